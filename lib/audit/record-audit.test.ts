@@ -1,0 +1,28 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
+import { auditLog } from "../db/schema";
+import { recordAudit, systemActor } from "./record-audit";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => t.drop());
+
+describe("audit log", () => {
+  it("records who did what with before and after", async () => {
+    await recordAudit(t.db, { actor: systemActor("reconcile"), action: "batch.reconcile", before: { status: "submitted" }, after: { status: "completed" } });
+    const [row] = await t.db.select().from(auditLog).where(eq(auditLog.action, "batch.reconcile"));
+    expect(row).toMatchObject({ actorId: null, actorLabel: "job:reconcile", before: { status: "submitted" }, after: { status: "completed" } });
+  });
+
+  it("refuses UPDATE, DELETE and TRUNCATE (append-only at the database)", async () => {
+    await recordAudit(t.db, { actor: systemActor("test"), action: "test.write" });
+    await expect(t.sql`update audit_log set action = 'tampered'`).rejects.toThrow(/append-only/);
+    await expect(t.sql`delete from audit_log`).rejects.toThrow(/append-only/);
+    await expect(t.sql`truncate audit_log`).rejects.toThrow(/append-only/);
+    const rows = await t.db.select().from(auditLog).where(eq(auditLog.action, "tampered"));
+    expect(rows).toHaveLength(0);
+  });
+});

@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { batchStatusEnum, providerStatusEnum } from "./enums";
+import { payoutMethods } from "./methods";
+import { users } from "./users";
+
+/** One batch = one Hello Clever payout. Its id is the payout's external_id (at-most-once). */
+export const batches = pgTable(
+  "batches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    status: batchStatusEnum("status").notNull().default("draft"),
+    methodName: text("method_name").notNull().references(() => payoutMethods.name),
+    currency: text("currency").notNull(),
+    description: text("description").notNull(),
+    scheduledAt: timestamp("scheduled_at", { withTimezone: true }),
+    createdBy: uuid("created_by").notNull().references(() => users.id),
+    totalAmount: numeric("total_amount").notNull().default("0"),
+    transactionCount: integer("transaction_count").notNull().default(0),
+    invalidCount: integer("invalid_count").notNull().default(0),
+    failedCount: integer("failed_count").notNull().default(0),
+    approvalsNeeded: integer("approvals_needed").notNull().default(1),
+    /** Bumped on every edit, so an approval of an older version is refused. */
+    version: integer("version").notNull().default(1),
+    rejectionReason: text("rejection_reason"),
+    /** Why the batch needs a person: outcome_unknown | provider_validation | insufficient_funds | provider_error. */
+    attentionCode: text("attention_code"),
+    attentionMessage: text("attention_message"),
+    attentionDetails: jsonb("attention_details").$type<Record<string, unknown>>(),
+    webhookSecretHash: text("webhook_secret_hash"),
+    providerUuid: text("provider_uuid").unique(),
+    providerStatus: providerStatusEnum("provider_status"),
+    providerTotalAmount: numeric("provider_total_amount"),
+    providerErrorCode: text("provider_error_code"),
+    providerErrorMessage: text("provider_error_message"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    submittedForApprovalAt: timestamp("submitted_for_approval_at", { withTimezone: true }),
+    approvalExpiresAt: timestamp("approval_expires_at", { withTimezone: true }),
+    lastReconciledAt: timestamp("last_reconciled_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("batches_status_updated_idx").on(t.status, t.updatedAt.desc()),
+    index("batches_updated_idx").on(t.updatedAt.desc(), t.id),
+    index("batches_created_by_idx").on(t.createdBy),
+    index("batches_open_provider_idx").on(t.updatedAt).where(sql`${t.status} in ('submitted','processing','scheduled','needs_attention')`),
+  ],
+);
+export type Batch = typeof batches.$inferSelect;
+export type NewBatch = typeof batches.$inferInsert;

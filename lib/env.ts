@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
+
+function isLoopbackUrl(value: string | undefined): boolean {
+  if (!value) return false;
+  try {
+    const { hostname } = new URL(value);
+    return LOOPBACK_HOSTS.has(hostname) || hostname.startsWith("127.");
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every variable the app reads. The start script fills DATABASE_URL, the Hello Clever
+ * trio and NEXTAUTH_SECRET on embedded defaults, so inside the app they are always set.
+ */
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PUBLIC_BASE_URL: z.url({ error: "must be an absolute URL such as https://payouts.example.com" }).optional(),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+    NEXTAUTH_URL: z.url().optional(),
+    HELLO_CLEVER_BASE_URL: z.url({ error: "must be an absolute URL" }),
+    HELLO_CLEVER_APP_ID: z.string().min(1),
+    HELLO_CLEVER_SECRET_KEY: z.string().min(1),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    APPROVAL_EXPIRY_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    RECONCILE_INTERVAL_S: z.coerce.number().int().min(5).max(3600).default(60),
+    SEED_DEMO_USERS: z.enum(["0", "1"]).default("0"),
+  })
+  .superRefine((env, ctx) => {
+    const providerIsLocal = isLoopbackUrl(env.HELLO_CLEVER_BASE_URL);
+    if (env.PUBLIC_BASE_URL && !providerIsLocal && new URL(env.PUBLIC_BASE_URL).protocol !== "https:") {
+      ctx.addIssue({ code: "custom", path: ["PUBLIC_BASE_URL"], message: "must be https when Hello Clever is not the local simulator" });
+    }
+    if (!env.PUBLIC_BASE_URL && !providerIsLocal) {
+      ctx.addIssue({ code: "custom", path: ["PUBLIC_BASE_URL"], message: "required when Hello Clever is not the local simulator (it must reach the webhook receiver)" });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the environment; an empty value (`FOO=`) counts as unset. Throws one line per bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== "" && value !== undefined));
+  const result = EnvSchema.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
+  throw new Error(`Invalid environment (see .env.example): ${lines.join("; ")}`);
+}
+
+/** The URL the provider calls back, defaulting to this server when the provider is local. */
+export function publicBaseUrl(env: Env): string {
+  return (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, "");
+}
+
+export function providerIsSimulator(env: Env): boolean {
+  return isLoopbackUrl(env.HELLO_CLEVER_BASE_URL);
+}
+
+let cached: Env | undefined;
+/** The validated environment of this process (parsed once, on first use). */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
