@@ -35,7 +35,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     initdbFlags: ["--encoding=UTF8", "--no-sync"],
     postgresFlags: flags,
     onLog: options.onLog ?? (() => {}),
-    onError: options.onLog ?? (() => {}),
+    onError: (error: unknown) => options.onLog?.(error instanceof Error ? error.message : String(error)),
   });
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     await fs.mkdir(path.dirname(dataDir), { recursive: true });

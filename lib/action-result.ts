@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { DomainError } from "./errors";
+import { log } from "./log";
+
+export type ActionResult<T = null> =
+  | { ok: true; data: T }
+  | { ok: false; code: string; message: string; fieldErrors?: Record<string, string[] | undefined>; details?: Record<string, unknown> };
+
+/** A refusal a person can act on keeps its message; anything else is logged once and shown generically. */
+export function toActionError(error: unknown, context: Record<string, unknown> = {}): ActionResult<never> {
+  if (error instanceof DomainError) return { ok: false, code: error.code, message: error.message, details: error.details };
+  log.error({ err: error, ...context }, "action.failed");
+  return { ok: false, code: "internal", message: "Something went wrong on our side. Nothing was changed; try again." };
+}
+
+export function invalidInput(error: z.ZodError): ActionResult<never> {
+  return { ok: false, code: "invalid", message: "Check the highlighted fields", fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[]> };
+}

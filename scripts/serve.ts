@@ -1,0 +1,52 @@
+// One app instance: Next.js behind a thin node:http wrapper that gives every request an id
+// and logs one line when it ends (Next's own server has no hook that sees the final status).
+// The web app is stateless, so several of these may share one database.
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import nextEnv from "@next/env";
+import next from "next";
+import { parseEnv } from "../lib/env";
+import { log } from "../lib/log";
+
+const dev = process.argv.includes("--dev");
+nextEnv.loadEnvConfig(process.cwd(), dev);
+let env;
+try {
+  env = parseEnv(process.env);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
+const app = next({ dev, turbopack: dev, dir: process.cwd(), hostname: "localhost", port: env.PORT });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = createServer((req, res) => {
+  const incoming = req.headers["x-request-id"];
+  const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  req.headers["x-request-id"] = requestId;
+  res.setHeader("x-request-id", requestId);
+  const started = performance.now();
+  res.on("finish", () => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path?.startsWith("/_next/")) return; // static assets: noise, not requests people make
+    log.info({ requestId, method: req.method, path, status: res.statusCode, durationMs: Math.round(performance.now() - started) }, "http.request");
+  });
+  void handle(req, res);
+});
+server.keepAliveTimeout = 65_000;
+
+server.listen(env.PORT, hostname, () => log.info({ port: env.PORT, dev }, "server.listening"));
+
+function shutdown(signal: string) {
+  log.info({ signal }, "server.stopping");
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  // Long-lived streams (live updates) would hold close() open forever.
+  setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("SIGTERM", () => shutdown("SIGTERM"));

