@@ -55,9 +55,13 @@ const MAX_NAME_LENGTH = 100;
 const MAX_EXTERNAL_ID_LENGTH = 64;
 const MAX_PARAM_LENGTH = 255;
 
-/** Text that must be a string: a missing key reads "Required" rather than a type error. */
+/** A string where a missing key reads "Required" rather than a type error. */
+function string() {
+  return z.string({ error: (issue) => (issue.input === undefined ? "Required" : "Must be text") });
+}
+
 function text() {
-  return z.string({ error: (issue) => (issue.input === undefined ? "Required" : "Must be text") }).trim();
+  return string().trim();
 }
 
 // `abort` stops at the first failed check so a field shows one message, the first one that applies.
@@ -72,20 +76,19 @@ function nameSchema() {
 
 function amountSchema(method: MethodForForm) {
   const { currency, minAmount, maxAmount } = method;
-  return z.string({ error: (issue) => (issue.input === undefined ? "Required" : "Must be text") })
-    .transform((input, ctx) => {
-      const parsed = parseAmount(input, currency);
-      if (!parsed.ok) {
-        ctx.addIssue({ code: "custom", message: parsed.message });
-        return z.NEVER;
-      }
-      if (minAmount !== null && compareAmounts(parsed.value, minAmount) < 0) {
-        ctx.addIssue({ code: "custom", message: `At least ${formatAmount(minAmount, currency)}` });
-      } else if (maxAmount !== null && compareAmounts(parsed.value, maxAmount) > 0) {
-        ctx.addIssue({ code: "custom", message: `At most ${formatAmount(maxAmount, currency)}` });
-      }
-      return parsed.value;
-    });
+  return string().transform((input, ctx) => {
+    const parsed = parseAmount(input, currency);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: "custom", message: parsed.message });
+      return z.NEVER;
+    }
+    if (minAmount !== null && compareAmounts(parsed.value, minAmount) < 0) {
+      ctx.addIssue({ code: "custom", message: `At least ${formatAmount(minAmount, currency)}` });
+    } else if (maxAmount !== null && compareAmounts(parsed.value, maxAmount) > 0) {
+      ctx.addIssue({ code: "custom", message: `At most ${formatAmount(maxAmount, currency)}` });
+    }
+    return parsed.value;
+  });
 }
 
 function paramSchema(field: ParsedField, bankCodes: ReadonlySet<string>) {
@@ -110,11 +113,11 @@ function paramsSchema(method: MethodForForm) {
       when: (payload) => typeof payload.value === "object" && payload.value !== null,
     })
     // An optional param left empty is not sent at all.
-    .transform((params) =>
-      Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== "")) as Record<
-        string,
-        string
-      >);
+    .transform((params): Record<string, string> => {
+      const sent: Record<string, string> = {};
+      for (const [key, value] of Object.entries(params)) if (typeof value === "string" && value !== "") sent[key] = value;
+      return sent;
+    });
 }
 
 /** The zod schema for one transaction of `method` (form row, action input or CSV row). */
@@ -122,7 +125,10 @@ export function buildTransactionSchema(method: MethodForForm): z.ZodType<Transac
   return z.object({
     first_name: nameSchema(),
     last_name: nameSchema(),
-    email: text().min(1, REQUIRED).max(254, { error: "At most 254 characters", abort: true }).pipe(z.email("Enter a valid email")),
+    email: text()
+      .min(1, REQUIRED)
+      .max(254, { error: "At most 254 characters", abort: true })
+      .pipe(z.email("Enter a valid email")),
     amount: amountSchema(method),
     external_id: text()
       .max(MAX_EXTERNAL_ID_LENGTH, `At most ${MAX_EXTERNAL_ID_LENGTH} characters`)
