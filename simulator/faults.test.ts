@@ -1,0 +1,206 @@
+import http from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import type { RunningSimulator } from "./server";
+import { call, control, payoutBody, startReceiver, startTestSimulator, waitFor, type Json } from "./test-support";
+
+let sim: RunningSimulator | undefined;
+let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
+afterEach(async () => {
+  await sim?.close();
+  await receiver?.close();
+  sim = undefined;
+  receiver = undefined;
+});
+
+async function createPayout(webhookUrl = receiver!.url): Promise<Json> {
+  const response = await call(sim!, "POST", "/api/v2/payouts", payoutBody({}, webhookUrl));
+  expect(response.status).toBe(200);
+  return response.body;
+}
+
+const advance = (uuid: string) => control(sim!, "POST", `/payouts/${uuid}/advance`);
+const deliveries = async (uuid?: string): Promise<Json[]> => (await control(sim!, "GET", `/deliveries${uuid ? `?uuid=${uuid}` : ""}`)).body.records;
+
+describe("webhook retries", () => {
+  it("retries a non-200 answer 3 more times, then gives up", async () => {
+    receiver = await startReceiver(() => 500);
+    sim = await startTestSimulator({ webhookRetryDelayMs: 40 });
+    const payout = await createPayout();
+    await advance(payout.uuid);
+    await waitFor(async () => (await deliveries(payout.uuid)).length === 4);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const records = await deliveries(payout.uuid);
+    expect(records.map((d) => [d.attempt, d.http_status])).toEqual([[1, 500], [2, 500], [3, 500], [4, 500]]);
+    expect(receiver.received).toHaveLength(4);
+  });
+
+  it("stops retrying once the receiver answers 200", async () => {
+    receiver = await startReceiver((_r, index) => (index < 2 ? 503 : 200));
+    sim = await startTestSimulator({ webhookRetryDelayMs: 30 });
+    const payout = await createPayout();
+    await advance(payout.uuid);
+    await waitFor(async () => (await deliveries(payout.uuid)).some((d) => d.http_status === 200));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await deliveries(payout.uuid)).map((d) => [d.attempt, d.http_status])).toEqual([[1, 503], [2, 503], [3, 200]]);
+  });
+
+  it("counts no answer within the timeout as a failure, and an unreachable receiver too", async () => {
+    sim = await startTestSimulator({ webhookRetryDelayMs: 60_000, webhookTimeoutMs: 100 });
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (silent.address() as { port: number }).port;
+      const payout = await createPayout(`http://127.0.0.1:${port}/hook`);
+      await advance(payout.uuid);
+      const [record] = await waitFor(async () => {
+        const list = await deliveries(payout.uuid);
+        return list.length > 0 ? list : undefined;
+      });
+      expect(record).toMatchObject({ attempt: 1, http_status: null });
+      expect(record.error).toContain("no answer within 100 ms");
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const closedPort = (closed.address() as { port: number }).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const refused = await createPayout(`http://127.0.0.1:${closedPort}/hook`);
+    await advance(refused.uuid);
+    const [record] = await waitFor(async () => {
+      const list = await deliveries(refused.uuid);
+      return list.length > 0 ? list : undefined;
+    });
+    expect(record.error).toContain("ECONNREFUSED");
+  });
+});
+
+describe("webhook faults", () => {
+  it("duplicates the next N deliveries", async () => {
+    receiver = await startReceiver();
+    sim = await startTestSimulator();
+    const payout = await createPayout();
+    await control(sim, "POST", "/faults/duplicate", { count: 1 });
+    await advance(payout.uuid);
+    await advance(payout.uuid);
+    await waitFor(() => receiver!.received.length === 3);
+    expect(receiver.received.map((r) => r.body.status)).toEqual(["processing", "processing", "scheduled"]);
+    expect((await deliveries(payout.uuid)).map((d) => d.kind)).toEqual(["normal", "duplicate", "normal"]);
+  });
+
+  it("sends a stale earlier status after a newer one", async () => {
+    receiver = await startReceiver();
+    sim = await startTestSimulator();
+    const payout = await createPayout();
+    await control(sim, "POST", "/faults/stale", { uuid: payout.uuid, after_status: "scheduled" });
+    await advance(payout.uuid);
+    await advance(payout.uuid);
+    await waitFor(() => receiver!.received.length === 3);
+    expect(receiver.received.map((r) => r.body.status)).toEqual(["processing", "scheduled", "processing"]);
+    expect((await deliveries(payout.uuid)).at(-1)).toMatchObject({ kind: "stale", status: "processing", http_status: 200 });
+  });
+
+  it("drops every webhook of one payout, and of all payouts from then on", async () => {
+    receiver = await startReceiver();
+    sim = await startTestSimulator();
+    const dropped = await createPayout();
+    const kept = await createPayout();
+    await control(sim, "POST", "/faults/drop", { uuid: dropped.uuid });
+    await advance(dropped.uuid);
+    await advance(kept.uuid);
+    await waitFor(async () => (await deliveries()).length === 2);
+    expect(receiver.received.map((r) => r.body.uuid)).toEqual([kept.uuid]);
+    expect((await deliveries(dropped.uuid))[0]).toMatchObject({ dropped: true, http_status: null });
+
+    await control(sim, "POST", "/faults/drop", {});
+    await advance(kept.uuid);
+    await waitFor(async () => (await deliveries()).length === 3);
+    expect(receiver.received).toHaveLength(1);
+    expect((await control(sim, "GET", "/faults")).body).toMatchObject({ drop_all: true, drop_payouts: [dropped.uuid] });
+    await control(sim, "DELETE", "/faults");
+    expect((await control(sim, "GET", "/faults")).body).toMatchObject({ drop_all: false, drop_payouts: [] });
+  });
+});
+
+describe("create faults", () => {
+  it("holds the next create's response past the client's timeout, after creating the payout", async () => {
+    sim = await startTestSimulator();
+    await control(sim, "POST", "/faults/next-create", { mode: "timeout", hold_ms: 2000 });
+    const started = Date.now();
+    const attempt = fetch(`${sim.url}/api/v2/payouts`, {
+      method: "POST",
+      headers: { "app-id": "sandbox-app-id", "secret-key": "sandbox-secret-key", "content-type": "application/json" },
+      body: JSON.stringify(payoutBody({ external_id: "held-1" })),
+      signal: AbortSignal.timeout(300),
+    });
+    await expect(attempt).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(1500);
+    const all = (await control(sim, "GET", "/payouts")).body.records;
+    expect(all.map((p: Json) => p.external_id)).toEqual(["held-1"]);
+    expect((await call(sim, "POST", "/api/v2/payouts", payoutBody())).status).toBe(200); // one-shot
+  });
+
+  it("answers 500 after creating the payout (the ambiguous case)", async () => {
+    sim = await startTestSimulator();
+    await control(sim, "POST", "/faults/next-create", { mode: "500_after_create" });
+    const response = await call(sim, "POST", "/api/v2/payouts", payoutBody({ external_id: "ambiguous-1" }));
+    expect(response.status).toBe(500);
+    expect(response.body.errors.code).toBe("INTERNAL_SERVER_ERROR");
+    const all = (await control(sim, "GET", "/payouts")).body.records;
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ external_id: "ambiguous-1", status: "created" });
+  });
+
+  it("answers 500 without creating anything, or HC_PAYOUT2, when asked", async () => {
+    sim = await startTestSimulator();
+    await control(sim, "POST", "/faults/next-create", { mode: "500_before_create" });
+    expect((await call(sim, "POST", "/api/v2/payouts", payoutBody())).status).toBe(500);
+    await control(sim, "POST", "/faults/next-create", { mode: "hc_payout2" });
+    const response = await call(sim, "POST", "/api/v2/payouts", payoutBody());
+    expect(response.status).toBe(422);
+    expect(response.body.errors.code).toBe("HC_PAYOUT2");
+    expect((await control(sim, "GET", "/payouts")).body.records).toHaveLength(0);
+  });
+
+  it("refuses an unknown fault mode", async () => {
+    sim = await startTestSimulator();
+    expect((await control(sim, "POST", "/faults/next-create", { mode: "explode" })).status).toBe(422);
+  });
+});
+
+describe("other controls", () => {
+  it("slows every API response by the given time", async () => {
+    sim = await startTestSimulator();
+    await control(sim, "POST", "/faults/slow", { ms: 250 });
+    const started = Date.now();
+    expect((await call(sim, "GET", "/api/v2/payouts/payout_methods")).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(240);
+    await control(sim, "POST", "/faults/slow", { ms: 0 });
+    const again = Date.now();
+    await call(sim, "GET", "/api/v2/payouts/payout_methods");
+    expect(Date.now() - again).toBeLessThan(200);
+  });
+
+  it("sets a balance", async () => {
+    sim = await startTestSimulator();
+    const response = await control(sim, "PUT", "/balances/IDR", { available_balance: "123456.78" });
+    expect(response.status).toBe(200);
+    expect((await call(sim, "GET", "/api/v2/balances/detail?currency=IDR")).body.available_balance).toBe("123456.78");
+  });
+
+  it("resets payouts, deliveries, faults and balances", async () => {
+    receiver = await startReceiver();
+    sim = await startTestSimulator({ balances: { fallback: "5000", perCurrency: {} } });
+    const payout = await createPayout();
+    await advance(payout.uuid);
+    await control(sim, "POST", "/faults/slow", { ms: 10 });
+    await waitFor(async () => (await deliveries()).length === 1);
+    await control(sim, "POST", "/reset");
+    expect((await control(sim, "GET", "/payouts")).body.records).toEqual([]);
+    expect(await deliveries()).toEqual([]);
+    expect((await control(sim, "GET", "/faults")).body.slow_ms).toBe(0);
+    expect((await call(sim, "GET", "/api/v2/balances/detail?currency=PHP")).body.available_balance).toBe("5000.00");
+    expect((await call(sim, "GET", `/api/v2/payouts/detail?uuid=${payout.uuid}`)).status).toBe(404);
+  });
+});
