@@ -11,7 +11,9 @@ process.env.E2E_PG_PORT ||= freePort();
 process.env.E2E_SIMULATOR_PORT ||= freePort();
 
 const baseURL = `http://localhost:${process.env.E2E_PORT}`;
-export const E2E_DATA_DIR = ".data/e2e";
+// E2E_SLOT separates concurrent runs on one machine (own data dir and build dir).
+const slot = process.env.E2E_SLOT || "default";
+const E2E_DATA_DIR = `.data/e2e-${slot}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -47,7 +49,7 @@ export default defineConfig({
       SIMULATOR_PORT: process.env.E2E_SIMULATOR_PORT,
       SIMULATOR_STEP_MS: "800",
       SIMULATOR_WEBHOOK_RETRY_DELAY_MS: "1000",
-      NEXT_DIST_DIR: ".next-e2e",
+      NEXT_DIST_DIR: `.next-e2e-${slot}`,
       RECONCILE_INTERVAL_S: "5",
       LOG_LEVEL: "warn",
     },

@@ -7,6 +7,7 @@ import nextEnv from "@next/env";
 import next from "next";
 import { parseEnv } from "../lib/env";
 import { log } from "../lib/log";
+import { runShutdownHooks } from "../lib/runtime";
 
 const dev = process.argv.includes("--dev");
 nextEnv.loadEnvConfig(process.cwd(), dev);
@@ -43,10 +44,12 @@ server.listen(env.PORT, hostname, () => log.info({ port: env.PORT, dev }, "serve
 
 function shutdown(signal: string) {
   log.info({ signal }, "server.stopping");
-  server.close(() => process.exit(0));
+  server.close();
   server.closeIdleConnections();
+  // Stop taking jobs and close the pool once requests have drained.
+  void runShutdownHooks().then(() => process.exit(0));
   // Long-lived streams (live updates) would hold close() open forever.
-  setTimeout(() => process.exit(0), 3000).unref();
+  setTimeout(() => process.exit(0), 8000).unref();
 }
 process.on("SIGINT", () => shutdown("SIGINT"));
 process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -1,0 +1,16 @@
+import type PgBoss from "pg-boss";
+import type { Db } from "../db";
+import type { Env } from "../env";
+
+/** What every job handler gets: the database, the validated env (and, from issue #4, the Hello Clever client). */
+export type JobContext = { db: Db; env: Env };
+
+/**
+ * Subscribes this instance to every queue. Each handler is as thin as an action: parse the job
+ * data, call lib, log. Any instance may run any job; a crashed one loses nothing (the job is
+ * retried once its lease expires).
+ */
+export async function registerWorkers(boss: PgBoss, context: JobContext): Promise<void> {
+  void boss;
+  void context;
+}

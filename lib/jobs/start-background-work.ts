@@ -1,0 +1,19 @@
+import { getDbHandle } from "../db";
+import { getEnv } from "../env";
+import { log } from "../log";
+import { onShutdown, setBoss } from "../runtime";
+import { startBoss } from "./boss";
+import { registerWorkers } from "./register-workers";
+
+/** Called once per app instance from instrumentation.ts: validates env, starts the queue and its workers. */
+export async function startBackgroundWork(): Promise<void> {
+  const env = getEnv(); // a bad variable stops the boot here with a line naming it
+  const boss = await startBoss(env.DATABASE_URL);
+  setBoss(boss);
+  onShutdown(async () => {
+    await boss.stop({ graceful: true, timeout: 5000 });
+    await getDbHandle().sql.end({ timeout: 5 });
+  });
+  await registerWorkers(boss, { db: getDbHandle().db, env });
+  log.info({}, "jobs.started");
+}
