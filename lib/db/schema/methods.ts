@@ -17,6 +17,8 @@ export const payoutMethods = pgTable("payout_methods", {
   maxAmount: numeric("max_amount"),
   requireContact: boolean("require_contact").notNull().default(false),
   requireKyc: boolean("require_kyc").notNull().default(false),
+  isRefundable: boolean("is_refundable").notNull().default(false),
+  isCancellable: boolean("is_cancellable").notNull().default(false),
   syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
 });
 export type PayoutMethod = typeof payoutMethods.$inferSelect;
