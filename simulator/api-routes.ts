@@ -174,6 +174,11 @@ export async function handleApi(
   settings: SimulatorSettings,
 ): Promise<void> {
   await engine.wait(engine.faults.slowMs);
+  const failing = engine.faults.failNext;
+  if (failing.count > 0) {
+    failing.count--;
+    return sendError(res, apiError(failing.status, "SERVICE_UNAVAILABLE", "Injected failure (control API)"));
+  }
   if (!sameSecret(req.headers["app-id"], settings.appId) || !sameSecret(req.headers["secret-key"], settings.secretKey)) {
     return sendError(res, apiError(401, "REQUIRE_LOGIN", "Not Authorised"));
   }

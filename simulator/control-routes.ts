@@ -11,6 +11,7 @@ const duplicateSchema = z.object({ count: z.number().int().min(0).default(1) });
 const staleSchema = z.object({ uuid: z.string().min(1), after_status: z.enum(PAYOUT_STATUSES).nullable().default(null) });
 const dropSchema = z.object({ uuid: z.string().min(1).optional() });
 const slowSchema = z.object({ ms: z.number().int().min(0) });
+const errorsSchema = z.object({ count: z.number().int().min(0).default(1), status: z.number().int().min(500).max(599).default(503) });
 const nextCreateSchema = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("timeout"), hold_ms: z.number().int().min(0).default(60_000) }),
   z.object({ mode: z.literal("500_after_create") }),
@@ -51,6 +52,7 @@ function describeFaults(engine: SimulatorEngine) {
     drop_payouts: [...f.dropPayouts],
     next_create: f.nextCreate,
     slow_ms: f.slowMs,
+    fail_next: f.failNext,
   };
 }
 
@@ -123,6 +125,14 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
     const body = await readBody(req, res, slowSchema);
     if (!body) return;
     engine.faults.slowMs = body.ms;
+    return sendJson(res, 200, describeFaults(engine));
+  }
+
+  // POST /__control/faults/errors {count, status?}: the next `count` API requests answer a 5xx (default 503) and do nothing.
+  if (route === "POST /faults/errors") {
+    const body = await readBody(req, res, errorsSchema);
+    if (!body) return;
+    engine.faults.failNext = { count: body.count, status: body.status };
     return sendJson(res, 200, describeFaults(engine));
   }
 

@@ -38,10 +38,12 @@ export interface Faults {
   dropPayouts: Set<string>;
   nextCreate: CreateFault | null;
   slowMs: number;
+  /** The next `count` API requests (any endpoint) answer `status` and do nothing. */
+  failNext: { count: number; status: number };
 }
 
 function noFaults(): Faults {
-  return { duplicateNext: 0, stale: new Map(), dropAll: false, dropPayouts: new Set(), nextCreate: null, slowMs: 0 };
+  return { duplicateNext: 0, stale: new Map(), dropAll: false, dropPayouts: new Set(), nextCreate: null, slowMs: 0, failNext: { count: 0, status: 503 } };
 }
 
 // The provider retries a failed delivery 3 times: 4 attempts in all.

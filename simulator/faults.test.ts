@@ -182,6 +182,15 @@ describe("other controls", () => {
     expect(Date.now() - again).toBeLessThan(200);
   });
 
+  it("answers the next N API requests with a 5xx and does nothing", async () => {
+    sim = await startTestSimulator();
+    await control(sim, "POST", "/faults/errors", { count: 2, status: 502 });
+    expect((await call(sim, "POST", "/api/v2/payouts", payoutBody())).status).toBe(502);
+    expect((await call(sim, "GET", "/api/v2/payouts/payout_methods")).status).toBe(502);
+    expect((await call(sim, "GET", "/api/v2/payouts/payout_methods")).status).toBe(200);
+    expect((await control(sim, "GET", "/payouts")).body.records).toEqual([]);
+  });
+
   it("sets a balance", async () => {
     sim = await startTestSimulator();
     const response = await control(sim, "PUT", "/balances/IDR", { available_balance: "123456.78" });
