@@ -24,7 +24,7 @@ test.describe("sign-in and roles", () => {
     await page.getByLabel("Email").fill("operator@demo.test");
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect");
+    await expect(page.getByRole("alert").filter({ hasText: "Email or password is incorrect" })).toBeVisible();
     await expect(page).toHaveURL(/\/login/);
   });
 
