@@ -172,14 +172,14 @@ describe("create faults", () => {
 describe("other controls", () => {
   it("slows every API response by the given time", async () => {
     sim = await startTestSimulator();
-    await control(sim, "POST", "/faults/slow", { ms: 250 });
+    await control(sim, "POST", "/faults/slow", { ms: 400 });
     const started = Date.now();
     expect((await call(sim, "GET", "/api/v2/payouts/payout_methods")).status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(240);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
     await control(sim, "POST", "/faults/slow", { ms: 0 });
     const again = Date.now();
     await call(sim, "GET", "/api/v2/payouts/payout_methods");
-    expect(Date.now() - again).toBeLessThan(200);
+    expect(Date.now() - again).toBeLessThan(300);
   });
 
   it("answers the next N API requests with a 5xx and does nothing", async () => {

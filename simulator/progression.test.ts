@@ -17,15 +17,17 @@ async function detail(uuid: string): Promise<Json> {
 describe("status progression", () => {
   it("moves created → processing → scheduled → completed, one step per step interval", async () => {
     sim = await startTestSimulator({ stepMs: 80 });
+    const started = Date.now();
     const created = (await call(sim, "POST", "/api/v2/payouts", payoutBody())).body;
     expect(created.status).toBe("created");
-    const seen = new Set<string>([created.status]);
-    await waitFor(async () => {
-      const payout = await detail(created.uuid);
-      seen.add(payout.status);
-      return payout.status === "completed";
+    await waitFor(async () => (await detail(created.uuid)).status === "completed");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 80 - 10);
+    // Each status change leaves a webhook attempt behind, in order.
+    const deliveries: Json[] = await waitFor(async () => {
+      const list: Json[] = (await control(sim!, "GET", `/deliveries?uuid=${created.uuid}`)).body.records;
+      return list.length === 3 ? list : undefined;
     });
-    expect([...seen]).toEqual(["created", "processing", "scheduled", "completed"]);
+    expect(deliveries.map((d) => d.status)).toEqual(["processing", "scheduled", "completed"]);
   });
 
   it("holds a payout with a future scheduled_at at created until that time", async () => {
