@@ -1,11 +1,13 @@
 import type PgBoss from "pg-boss";
+import { getEnv } from "./env";
+import { createHelloCleverClient, type HelloCleverClient } from "./hello-clever/client";
 
 /**
  * Process-wide singletons of an app instance (kept on globalThis: Next may load a module more
  * than once, and dev reloads must not open a second pool). Only app/, jobs and scripts use this;
  * lib/<domain> functions take their dependencies as arguments.
  */
-type Runtime = { boss?: PgBoss; shutdownHooks: (() => Promise<void>)[] };
+type Runtime = { boss?: PgBoss; helloClever?: HelloCleverClient; shutdownHooks: (() => Promise<void>)[] };
 const globalRuntime = globalThis as unknown as { payoutDeskRuntime?: Runtime };
 const runtime: Runtime = (globalRuntime.payoutDeskRuntime ??= { shutdownHooks: [] });
 
@@ -28,3 +30,12 @@ export async function runShutdownHooks(): Promise<void> {
   for (const hook of runtime.shutdownHooks.splice(0).reverse()) await hook().catch(() => undefined);
 }
 
+
+/** The Hello Clever client configured from the validated env (the simulator on embedded defaults). */
+export function getHelloCleverClient(): HelloCleverClient {
+  if (!runtime.helloClever) {
+    const env = getEnv();
+    runtime.helloClever = createHelloCleverClient({ baseUrl: env.HELLO_CLEVER_BASE_URL, appId: env.HELLO_CLEVER_APP_ID, secretKey: env.HELLO_CLEVER_SECRET_KEY });
+  }
+  return runtime.helloClever;
+}

@@ -1,9 +1,10 @@
 import type PgBoss from "pg-boss";
 import type { Db } from "../db";
 import type { Env } from "../env";
+import type { HelloCleverClient } from "../hello-clever/client";
 
-/** What every job handler gets: the database, the validated env (and, from issue #4, the Hello Clever client). */
-export type JobContext = { db: Db; env: Env };
+/** What every job handler gets: the database, the validated env and the Hello Clever client. */
+export type JobContext = { db: Db; env: Env; helloClever: HelloCleverClient };
 
 /**
  * Subscribes this instance to every queue. Each handler is as thin as an action: parse the job

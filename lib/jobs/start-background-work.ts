@@ -1,7 +1,7 @@
 import { getDbHandle } from "../db";
 import { getEnv } from "../env";
 import { log } from "../log";
-import { onShutdown, setBoss } from "../runtime";
+import { getHelloCleverClient, onShutdown, setBoss } from "../runtime";
 import { startBoss } from "./boss";
 import { registerWorkers } from "./register-workers";
 
@@ -14,6 +14,6 @@ export async function startBackgroundWork(): Promise<void> {
     await boss.stop({ graceful: true, timeout: 5000 });
     await getDbHandle().sql.end({ timeout: 5 });
   });
-  await registerWorkers(boss, { db: getDbHandle().db, env });
+  await registerWorkers(boss, { db: getDbHandle().db, env, helloClever: getHelloCleverClient() });
   log.info({}, "jobs.started");
 }
