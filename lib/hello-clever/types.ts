@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import { z } from "zod";
 
-// Response schemas for the Hello Clever payouts API (see /work/shared/hello-clever/API.md).
+// Response schemas for the Hello Clever payouts API (see ../shared/hello-clever/API.md).
 // Extra fields are ignored; a required field missing or malformed fails the parse, and the
 // client turns that into a HelloCleverProtocolError naming the field. Money stays a decimal
 // string: a JSON number from the provider is converted without going through float arithmetic.
