@@ -1,0 +1,144 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { recordAudit } from "../audit/record-audit";
+import type { Db } from "../db";
+import { approvalThresholds, batches, transactions, type RowError } from "../db/schema";
+import { DomainError } from "../errors";
+import { compareAmounts } from "../money";
+import { getMethodForForm } from "../methods/get-method-for-form";
+import { buildBatchHeaderSchema, buildTransactionSchema, MAX_TRANSACTIONS_PER_BATCH } from "../methods/transaction-schema";
+import { checkTransaction, type CheckedTransaction } from "./check-transaction";
+import { lockDraftForMaker } from "./lock-draft-for-maker";
+
+// Policy (DESIGN "Maker-checker"): a batch whose total is strictly above its currency's
+// threshold needs two distinct approvals. A currency with no row uses this default.
+const DEFAULT_APPROVAL_THRESHOLD = "10000";
+
+export type SubmitForApprovalParams = {
+  actor: { id: string; label: string };
+  requestId?: string | null;
+  batchId: string;
+  /** The version the person saw: they approve what they looked at, not a later save. */
+  version: number;
+  approvalExpiryDays: number;
+  now?: () => Date;
+};
+
+export type SubmitForApprovalResult =
+  | { kind: "submitted"; approvalsNeeded: number; approvalExpiresAt: Date; totalAmount: string; transactionCount: number }
+  /** Nothing moved; the stored rows now carry these errors so the reopened draft shows them. */
+  | {
+      kind: "invalid";
+      headerErrors: Record<string, string[]>;
+      rowErrors: Array<{ row: number; errors: RowError[] }>;
+    };
+
+/**
+ * Re-validates a saved draft against its method as stored now and moves it to
+ * pending_approval, setting its approval deadline and how many approvals it needs. Refused
+ * rows come back per row and field; what the maker saved is kept either way.
+ */
+export async function submitForApproval(db: Db, input: SubmitForApprovalParams): Promise<SubmitForApprovalResult> {
+  const now = input.now ?? (() => new Date());
+  return db.transaction(async (tx) => {
+    const draft = await lockDraftForMaker(tx, { batchId: input.batchId, actorId: input.actor.id, action: "submit" });
+    if (input.version !== draft.version) {
+      throw new DomainError("conflict", `This draft was saved elsewhere since you opened it (now version ${draft.version}). Reload it before submitting.`);
+    }
+    const method = await getMethodForForm(tx, draft.methodName);
+    const header = buildBatchHeaderSchema(now).safeParse({
+      methodName: draft.methodName,
+      description: draft.description,
+      scheduledAt: draft.scheduledAt?.toISOString(),
+    });
+    const headerErrors: Record<string, string[]> = header.success ? {} : (z.flattenError(header.error).fieldErrors as Record<string, string[]>);
+    if (draft.currency !== method.currency) {
+      headerErrors.methodName = [`${method.label} now pays out in ${method.currency}, not ${draft.currency}; choose the method again`];
+    }
+
+    const stored = await tx.select().from(transactions).where(eq(transactions.batchId, draft.id)).orderBy(asc(transactions.position));
+    if (stored.length === 0) headerErrors.transactions = ["Add at least one transaction"];
+    if (stored.length > MAX_TRANSACTIONS_PER_BATCH) {
+      headerErrors.transactions = [`At most ${MAX_TRANSACTIONS_PER_BATCH.toLocaleString("en-US")} transactions per batch`];
+    }
+    const schema = buildTransactionSchema(method);
+    const checked = stored.map((row) =>
+      checkTransaction(schema, method.currency, {
+        first_name: row.firstName,
+        last_name: row.lastName,
+        email: row.email,
+        amount: row.rawAmount ?? row.amount ?? "",
+        external_id: row.externalId ?? undefined,
+        params: row.params,
+      }),
+    );
+    // Rows whose verdict changed since the save (the method changed, or a deadline passed) are
+    // rewritten, so the stored marks match what this check said.
+    const changed = checked.flatMap((row, index) =>
+      JSON.stringify(row.errors) === JSON.stringify(stored[index]!.errors) ? [] : [{ position: stored[index]!.position, row }],
+    );
+    await rewriteTransactions(tx, draft.id, changed);
+    const rowErrors = checked.flatMap((row, index) => (row.errors ? [{ row: index + 1, errors: row.errors }] : []));
+
+    if (rowErrors.length > 0 || Object.keys(headerErrors).length > 0) {
+      await tx.update(batches).set({ invalidCount: rowErrors.length }).where(eq(batches.id, draft.id));
+      return { kind: "invalid", headerErrors, rowErrors };
+    }
+
+    const [total] = await tx
+      .select({ amount: sql<string>`coalesce(sum(${transactions.amount}), 0)::text` })
+      .from(transactions)
+      .where(eq(transactions.batchId, draft.id));
+    const totalAmount = total?.amount ?? "0";
+    const [threshold] = await tx.select({ amount: approvalThresholds.amount }).from(approvalThresholds).where(eq(approvalThresholds.currency, draft.currency));
+    const approvalsNeeded = compareAmounts(totalAmount, threshold?.amount ?? DEFAULT_APPROVAL_THRESHOLD) > 0 ? 2 : 1;
+    const submittedAt = now();
+    const approvalExpiresAt = new Date(submittedAt.getTime() + input.approvalExpiryDays * 24 * 60 * 60 * 1000);
+    await tx
+      .update(batches)
+      .set({
+        status: "pending_approval",
+        submittedForApprovalAt: submittedAt,
+        approvalExpiresAt,
+        approvalsNeeded,
+        totalAmount,
+        transactionCount: stored.length,
+        invalidCount: 0,
+        updatedAt: submittedAt,
+      })
+      .where(and(eq(batches.id, draft.id), eq(batches.status, "draft")));
+    await recordAudit(tx, {
+      actor: { kind: "user", ...input.actor },
+      action: "batch.submit_for_approval",
+      batchId: draft.id,
+      before: { status: "draft" },
+      after: { status: "pending_approval", version: draft.version, totalAmount, transactionCount: stored.length, approvalsNeeded, approvalExpiresAt },
+      requestId: input.requestId ?? null,
+    });
+    return { kind: "submitted", approvalsNeeded, approvalExpiresAt, totalAmount, transactionCount: stored.length };
+  });
+}
+
+/** Bulk update of re-checked rows, one statement (rows expanded from a JSON parameter). */
+async function rewriteTransactions(tx: Db, batchId: string, rows: Array<{ position: number; row: CheckedTransaction }>): Promise<void> {
+  if (rows.length === 0) return;
+  const payload = rows.map(({ position, row }) => ({
+    position,
+    first_name: row.firstName,
+    last_name: row.lastName,
+    email: row.email,
+    amount: row.amount,
+    raw_amount: row.rawAmount,
+    external_id: row.externalId,
+    params: row.params,
+    errors: row.errors,
+  }));
+  await tx.execute(sql`
+    update ${transactions} t set
+      first_name = r.first_name, last_name = r.last_name, email = r.email, amount = r.amount::numeric,
+      raw_amount = r.raw_amount, external_id = r.external_id, params = r.params, errors = r.errors, updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as r(
+      position int, first_name text, last_name text, email text, amount text, raw_amount text, external_id text, params jsonb, errors jsonb
+    )
+    where t.batch_id = ${batchId}::uuid and t.position = r.position`);
+}
