@@ -2,6 +2,7 @@ import type PgBoss from "pg-boss";
 import type { Db } from "../db";
 import type { Env } from "../env";
 import type { HelloCleverClient } from "../hello-clever/client";
+import { workSyncMethods } from "./sync-methods-job";
 
 /** What every job handler gets: the database, the validated env and the Hello Clever client. */
 export type JobContext = { db: Db; env: Env; helloClever: HelloCleverClient };
@@ -12,6 +13,5 @@ export type JobContext = { db: Db; env: Env; helloClever: HelloCleverClient };
  * retried once its lease expires).
  */
 export async function registerWorkers(boss: PgBoss, context: JobContext): Promise<void> {
-  void boss;
-  void context;
+  await workSyncMethods(boss, context);
 }

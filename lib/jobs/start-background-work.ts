@@ -4,6 +4,7 @@ import { log } from "../log";
 import { getHelloCleverClient, onShutdown, setBoss } from "../runtime";
 import { startBoss } from "./boss";
 import { registerWorkers } from "./register-workers";
+import { enqueueFirstMethodsSync } from "./sync-methods-job";
 
 /** Called once per app instance from instrumentation.ts: validates env, starts the queue and its workers. */
 export async function startBackgroundWork(): Promise<void> {
@@ -15,5 +16,6 @@ export async function startBackgroundWork(): Promise<void> {
     await getDbHandle().sql.end({ timeout: 5 });
   });
   await registerWorkers(boss, { db: getDbHandle().db, env, helloClever: getHelloCleverClient() });
+  await enqueueFirstMethodsSync(boss, getDbHandle().db);
   log.info({}, "jobs.started");
 }
