@@ -1,0 +1,152 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
+import { seedMakerAndMethod } from "../../tests/helpers/provider-batch";
+import { auditLog, batches, providerEvents, transactions, type ProviderStatus } from "../db/schema";
+import { DomainError } from "../errors";
+import type { Payout } from "../hello-clever/types";
+import { applyPayout } from "./apply-payout";
+
+let database: TestDatabase;
+let makerId: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  ({ makerId } = await seedMakerAndMethod(database.db));
+});
+afterAll(async () => database?.drop());
+
+async function submittedBatch(overrides: Partial<typeof batches.$inferInsert> = {}) {
+  const [batch] = await database.db
+    .insert(batches)
+    .values({
+      status: "submitted",
+      methodName: "ph_bank_maya_php",
+      currency: "PHP",
+      description: "Apply payout test",
+      createdBy: makerId,
+      totalAmount: "700.00",
+      transactionCount: 2,
+      providerUuid: `P${randomUUID().slice(0, 7).toUpperCase()}`,
+      providerStatus: "created",
+      ...overrides,
+    })
+    .returning();
+  await database.db.insert(transactions).values(
+    [0, 1].map((position) => ({ batchId: batch!.id, position, firstName: "Ann", lastName: `Lee ${position}`, email: `ann${position}@test.local`, amount: position ? "450.00" : "250.00" })),
+  );
+  return batch!;
+}
+
+function payout(batch: { id: string; providerUuid: string | null }, status: ProviderStatus, outcomes: [string, string | null][] = [["pending", null], ["pending", null]]): Payout {
+  return {
+    uuid: batch.providerUuid ?? "NEWUUID1",
+    currency: "PHP",
+    payoutMethodName: "ph_bank_maya_php",
+    description: "Apply payout test",
+    totalAmount: "700.00",
+    status,
+    webhookNotification: null,
+    scheduledAt: null,
+    externalId: batch.id,
+    errorCode: null,
+    errorMessage: null,
+    createdAt: null,
+    transactions: outcomes.map(([txStatus, reason], index) => ({
+      uuid: `TX${index}`,
+      balanceId: null,
+      payee: "Ann Lee",
+      amount: index ? "450.00" : "250.00",
+      externalId: null,
+      payoutMethodParams: {},
+      status: txStatus,
+      errorMessage: reason,
+      createdAt: null,
+    })),
+  };
+}
+
+async function eventsOf(batchId: string) {
+  return database.db.select().from(providerEvents).where(eq(providerEvents.batchId, batchId)).orderBy(asc(providerEvents.id));
+}
+
+async function auditsOf(batchId: string) {
+  const [row] = await database.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.batchId, batchId), eq(auditLog.action, "batch.provider_update")));
+  return row!.n;
+}
+
+describe("applyPayout", () => {
+  it("moves the batch forward and stores each transaction's status and failure reason by position", async () => {
+    const batch = await submittedBatch();
+    const outcome = await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "completed", [["settled", null], ["failed", "Compliance block"]]), source: "webhook" });
+    expect(outcome).toMatchObject({ kind: "applied", from: "created", to: "completed", status: "completed", transactionsChanged: 2 });
+    const [stored] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
+    expect(stored).toMatchObject({ status: "completed", providerStatus: "completed", failedCount: 1, providerTotalAmount: "700.00" });
+    const rows = await database.db.select().from(transactions).where(eq(transactions.batchId, batch.id)).orderBy(asc(transactions.position));
+    expect(rows.map((row) => [row.providerUuid, row.providerStatus, row.failureReason])).toEqual([
+      ["TX0", "settled", null],
+      ["TX1", "failed", "Compliance block"],
+    ]);
+    const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.batchId, batch.id));
+    expect(audit).toMatchObject({ actorId: null, actorLabel: "job:apply-webhook", before: { status: "submitted", providerStatus: "created" }, after: { status: "completed", providerStatus: "completed" } });
+  });
+
+  it("writes no second event or audit row when the same state is applied twice", async () => {
+    const batch = await submittedBatch();
+    await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "processing"), source: "webhook" });
+    const again = await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "processing"), source: "reconcile" });
+    expect(again).toEqual({ kind: "unchanged", providerStatus: "processing" });
+    expect(await eventsOf(batch.id)).toHaveLength(1);
+    expect(await auditsOf(batch.id)).toBe(1);
+  });
+
+  it("records an older status as stale and changes nothing (forward-only)", async () => {
+    const batch = await submittedBatch();
+    await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "scheduled"), source: "webhook" });
+    const [before] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
+    const stale = await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "processing", [["failed", "late"], ["failed", "late"]]), source: "webhook" });
+    expect(stale).toEqual({ kind: "stale", stored: "scheduled", reported: "processing" });
+    const [after] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
+    expect(after).toEqual(before);
+    const rows = await database.db.select({ status: transactions.providerStatus }).from(transactions).where(eq(transactions.batchId, batch.id));
+    expect(rows.every((row) => row.status === "pending")).toBe(true);
+    expect((await eventsOf(batch.id)).map((e) => [e.providerStatus, e.outcome])).toEqual([
+      ["scheduled", "applied"],
+      ["processing", "stale"],
+    ]);
+    expect(await auditsOf(batch.id)).toBe(1);
+  });
+
+  it("treats every status after a terminal one as stale, another terminal one included", async () => {
+    const batch = await submittedBatch();
+    await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "expired"), source: "webhook" });
+    expect(await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "completed"), source: "reconcile" })).toMatchObject({ kind: "stale" });
+    const [stored] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
+    expect(stored!.status).toBe("expired");
+  });
+
+  it("refuses a payout that belongs to another batch", async () => {
+    const batch = await submittedBatch();
+    const other = await submittedBatch();
+    await expect(applyPayout(database.db, { batchId: batch.id, payout: payout(other, "completed"), source: "webhook" })).rejects.toThrow(DomainError);
+    expect(await eventsOf(batch.id)).toHaveLength(0);
+  });
+
+  it("settles an unknown submission outcome when the payout is found under the batch id", async () => {
+    const batch = await submittedBatch({ status: "needs_attention", attentionCode: "outcome_unknown", attentionMessage: "outcome unknown", providerUuid: null, providerStatus: null });
+    const outcome = await applyPayout(database.db, { batchId: batch.id, payout: { ...payout(batch, "processing"), uuid: "FOUNDIT1" }, source: "resolve" });
+    expect(outcome).toMatchObject({ kind: "applied", status: "processing" });
+    const [stored] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
+    expect(stored).toMatchObject({ status: "processing", providerUuid: "FOUNDIT1", attentionCode: null, attentionMessage: null });
+  });
+
+  it("records when reconciliation read the batch even when nothing changed", async () => {
+    const batch = await submittedBatch();
+    const readAt = new Date("2030-01-01T00:00:00Z");
+    await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "processing"), source: "webhook" });
+    expect(await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "processing"), source: "reconcile", reconciledAt: readAt })).toMatchObject({ kind: "unchanged" });
+    const [stored] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
+    expect(stored!.lastReconciledAt).toEqual(readAt);
+  });
+});

@@ -1,0 +1,87 @@
+import { asc, count, desc, eq, isNotNull, and } from "drizzle-orm";
+import type { Db } from "../db";
+import { batches, providerEvents, transactions, webhookDeliveries, type BatchStatus, type ProviderStatus } from "../db/schema";
+import { buildBatchTimeline, type TimelineEntry } from "./build-batch-timeline";
+
+// The timeline shows the latest deliveries; a flood of repeats would otherwise bury the rest.
+const MAX_DELIVERIES = 300;
+
+export type BatchProgress = {
+  status: BatchStatus;
+  providerStatus: ProviderStatus | null;
+  providerUuid: string | null;
+  providerErrorCode: string | null;
+  providerErrorMessage: string | null;
+  lastReconciledAt: Date | null;
+  transactions: number;
+  /** By the provider's transaction status: settled (paid), failed, and everything else (pending). */
+  paid: number;
+  failed: number;
+  pending: number;
+  failureReasons: { reason: string; count: number }[];
+};
+
+export type BatchTimeline = { progress: BatchProgress; entries: TimelineEntry[]; deliveriesShown: number; deliveriesTotal: number };
+
+/** The batch's provider progress and its timeline of provider reads and webhook deliveries; null if no such batch. */
+export async function getBatchTimeline(db: Db, batchId: string): Promise<BatchTimeline | null> {
+  const [batch] = await db
+    .select({
+      status: batches.status,
+      providerStatus: batches.providerStatus,
+      providerUuid: batches.providerUuid,
+      providerErrorCode: batches.providerErrorCode,
+      providerErrorMessage: batches.providerErrorMessage,
+      lastReconciledAt: batches.lastReconciledAt,
+    })
+    .from(batches)
+    .where(eq(batches.id, batchId));
+  if (!batch) return null;
+  const [byStatus, reasons, events, recent, [total]] = await Promise.all([
+    db
+      .select({ status: transactions.providerStatus, count: count() })
+      .from(transactions)
+      .where(eq(transactions.batchId, batchId))
+      .groupBy(transactions.providerStatus),
+    db
+      .select({ reason: transactions.failureReason, count: count() })
+      .from(transactions)
+      .where(and(eq(transactions.batchId, batchId), eq(transactions.providerStatus, "failed"), isNotNull(transactions.failureReason)))
+      .groupBy(transactions.failureReason)
+      .orderBy(desc(count())),
+    db.select().from(providerEvents).where(eq(providerEvents.batchId, batchId)).orderBy(asc(providerEvents.id)),
+    db
+      .select({
+        id: webhookDeliveries.id,
+        at: webhookDeliveries.receivedAt,
+        claimedStatus: webhookDeliveries.claimedStatus,
+        malformed: webhookDeliveries.malformed,
+        processedAt: webhookDeliveries.processedAt,
+      })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.batchId, batchId))
+      .orderBy(desc(webhookDeliveries.id))
+      .limit(MAX_DELIVERIES),
+    db.select({ n: count() }).from(webhookDeliveries).where(eq(webhookDeliveries.batchId, batchId)),
+  ]);
+  const tally = (status: string) => byStatus.find((row) => row.status === status)?.count ?? 0;
+  const all = byStatus.reduce((sum, row) => sum + row.count, 0);
+  const paid = tally("settled");
+  const failed = tally("failed");
+  return {
+    progress: {
+      ...batch,
+      transactions: all,
+      paid,
+      failed,
+      pending: all - paid - failed,
+      failureReasons: reasons.map((row) => ({ reason: row.reason!, count: row.count })),
+    },
+    entries: buildBatchTimeline(
+      events.map((event) => ({ id: event.id, at: event.createdAt, source: event.source, providerStatus: event.providerStatus, outcome: event.outcome, detail: event.detail })),
+      recent,
+    ),
+    deliveriesShown: recent.length,
+    deliveriesTotal: total?.n ?? 0,
+  };
+}

@@ -1,0 +1,90 @@
+import { and, asc, eq, isNotNull, isNull, lt, notInArray, or, sql } from "drizzle-orm";
+import type { Db } from "../db";
+import { batches } from "../db/schema";
+import type { HelloCleverClient } from "../hello-clever/client";
+import { log } from "../log";
+import { refreshBatchFromProvider } from "../provider-sync/refresh-batch-from-provider";
+
+export type ReconcileOptions = {
+  /** Most batches read per run, so one run stays short however many are open. */
+  limit: number;
+  /** A batch read less than this long ago is skipped this run. */
+  minAgeSeconds: number;
+  /** Batches read at once (keeps the provider and the pool unhurried). */
+  concurrency?: number;
+  now?: Date;
+};
+
+export type ReconcileQueue = { enqueueResolve: (batchId: string) => Promise<unknown> };
+
+export type ReconcileSummary = { read: number; changed: number; failed: number; resolveQueued: number };
+
+async function inPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  });
+  await Promise.all(workers);
+}
+
+/**
+ * Reconciliation (DESIGN): re-reads every batch Hello Clever holds that is not terminal, least
+ * recently read first, at most `limit` per run, so a batch whose webhooks were all lost still
+ * reaches its final state. Batches whose submission outcome is unknown are handed to the
+ * submission's lookup job instead (it searches by external id; nothing is posted again).
+ */
+export async function reconcileOpenBatches(
+  db: Db,
+  client: HelloCleverClient,
+  queue: ReconcileQueue,
+  options: ReconcileOptions,
+): Promise<ReconcileSummary> {
+  const now = options.now ?? new Date();
+  const readBefore = new Date(now.getTime() - options.minAgeSeconds * 1000);
+  const open = await db
+    .select({ id: batches.id })
+    .from(batches)
+    .where(
+      and(
+        isNotNull(batches.providerUuid),
+        or(isNull(batches.providerStatus), notInArray(batches.providerStatus, ["completed", "expired", "cancelled"])),
+        or(isNull(batches.lastReconciledAt), lt(batches.lastReconciledAt, readBefore)),
+      ),
+    )
+    .orderBy(sql`${batches.lastReconciledAt} asc nulls first`, asc(batches.createdAt))
+    .limit(options.limit);
+
+  const summary: ReconcileSummary = { read: 0, changed: 0, failed: 0, resolveQueued: 0 };
+  await inPool(open, options.concurrency ?? 4, async ({ id }) => {
+    try {
+      const outcome = await refreshBatchFromProvider(db, client, { batchId: id, source: "reconcile", reconciledAt: now });
+      summary.read++;
+      if (outcome.kind === "applied") summary.changed++;
+    } catch (error) {
+      summary.failed++;
+      log.warn({ err: error, batchId: id }, "reconcile.read_failed");
+      // Still counts as read, so one failing payout cannot starve the others of their turn.
+      await db.update(batches).set({ lastReconciledAt: now }).where(eq(batches.id, id));
+    }
+  });
+
+  // Unknown submission outcomes go to the submission's lookup, at most once per run's age window.
+  const unknown = await db
+    .select({ id: batches.id })
+    .from(batches)
+    .where(
+      and(
+        eq(batches.status, "needs_attention"),
+        eq(batches.attentionCode, "outcome_unknown"),
+        or(isNull(batches.lastReconciledAt), lt(batches.lastReconciledAt, readBefore)),
+      ),
+    )
+    .orderBy(sql`${batches.lastReconciledAt} asc nulls first`, asc(batches.updatedAt))
+    .limit(options.limit);
+  for (const { id } of unknown) {
+    await queue.enqueueResolve(id);
+    await db.update(batches).set({ lastReconciledAt: now }).where(eq(batches.id, id));
+    summary.resolveQueued++;
+  }
+  return summary;
+}
