@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { requirePermission } from "@/lib/auth/session";
+import { listBatches, listBatchesQuerySchema } from "@/lib/batches/list-batches";
+import { getDb } from "@/lib/db";
+import { errorResponse } from "@/lib/http";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/batches: one page of the live batch table (filters, sort, keyset cursor) as JSON.
+export async function GET(request: Request) {
+  try {
+    await requirePermission("batches.view");
+    const params = Object.fromEntries(new URL(request.url).searchParams);
+    const parsed = listBatchesQuerySchema.safeParse(params);
+    if (!parsed.success) {
+      return Response.json({ error: "invalid", message: parsed.error.issues.map((issue) => issue.message).join("; "), fieldErrors: z.flattenError(parsed.error).fieldErrors }, { status: 422 });
+    }
+    return Response.json(await listBatches(getDb(), parsed.data));
+  } catch (error) {
+    return errorResponse(error, { route: "GET /api/batches" });
+  }
+}

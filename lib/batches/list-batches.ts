@@ -1,0 +1,127 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db";
+import { approvals, batches, batchStatusEnum, payoutMethods, users, type BatchStatus } from "../db/schema";
+
+export const BATCH_SORTS = ["updated", "total", "transactions"] as const;
+export type BatchSort = (typeof BATCH_SORTS)[number];
+
+/** The /api/batches query: filters, sort and an opaque keyset cursor (`?status=a,b&sort=total&dir=asc`). */
+export const listBatchesQuerySchema = z.object({
+  status: z
+    .string()
+    .optional()
+    .transform((text) => (text ? text.split(",").filter(Boolean) : []))
+    .pipe(z.array(z.enum(batchStatusEnum.enumValues, { error: "status: unknown batch status" }))),
+  sort: z.enum(BATCH_SORTS, { error: `sort: one of ${BATCH_SORTS.join(", ")}` }).default("updated"),
+  dir: z.enum(["asc", "desc"], { error: "dir: asc or desc" }).default("desc"),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type ListBatchesQuery = z.output<typeof listBatchesQuerySchema>;
+
+/** One row of the live batch table. */
+export type BatchListRow = {
+  id: string;
+  status: BatchStatus;
+  description: string;
+  methodName: string;
+  methodLabel: string | null;
+  currency: string;
+  totalAmount: string;
+  transactionCount: number;
+  failedCount: number;
+  makerName: string;
+  approvals: number;
+  approvalsNeeded: number;
+  updatedAt: string;
+  createdAt: string;
+};
+
+export type BatchListPage = { rows: BatchListRow[]; nextCursor: string | null };
+
+// Each sort column with the type its cursor text is read back as (exact: no float or ms rounding).
+const SORT_COLUMNS = {
+  updated: { column: batches.updatedAt, cast: "timestamptz" },
+  total: { column: batches.totalAmount, cast: "numeric" },
+  transactions: { column: batches.transactionCount, cast: "int" },
+} as const;
+
+const cursorSchema = z.tuple([z.string(), z.uuid()]);
+
+function encodeCursor(value: string, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): [string, string] | null {
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A page of batches for the live table, newest change first by default (keyset pagination). */
+export async function listBatches(db: Db, query: ListBatchesQuery): Promise<BatchListPage> {
+  const { column, cast } = SORT_COLUMNS[query.sort];
+  const conditions: SQL[] = [];
+  if (query.status.length) conditions.push(inArray(batches.status, query.status));
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor);
+    // A cursor we did not issue reads as the first page rather than an error page.
+    if (cursor) {
+      const [value, id] = cursor;
+      const operator = sql.raw(query.dir === "desc" ? "<" : ">");
+      conditions.push(sql`(${column}, ${batches.id}) ${operator} (${value}::${sql.raw(cast)}, ${id}::uuid)`);
+    }
+  }
+  const order = query.dir === "desc" ? desc : asc;
+  const rows = await db
+    .select({
+      id: batches.id,
+      status: batches.status,
+      description: batches.description,
+      methodName: batches.methodName,
+      methodLabel: payoutMethods.label,
+      currency: batches.currency,
+      totalAmount: batches.totalAmount,
+      transactionCount: batches.transactionCount,
+      failedCount: batches.failedCount,
+      makerName: users.name,
+      // Approvals of the version being approved: an edit sends a batch back to zero.
+      approvals: sql<number>`(select count(*)::int from ${approvals} where ${approvals.batchId} = ${batches.id} and ${approvals.batchVersion} = ${batches.version})`,
+      approvalsNeeded: batches.approvalsNeeded,
+      updatedAt: batches.updatedAt,
+      createdAt: batches.createdAt,
+      sortValue: sql<string>`${column}::text`,
+    })
+    .from(batches)
+    .innerJoin(users, eq(users.id, batches.createdBy))
+    .leftJoin(payoutMethods, eq(payoutMethods.name, batches.methodName))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(order(column), order(batches.id))
+    .limit(query.limit + 1);
+  const more = rows.length > query.limit;
+  const page = more ? rows.slice(0, query.limit) : rows;
+  const last = page.at(-1);
+  return {
+    rows: page.map((row) => ({
+      id: row.id,
+      status: row.status,
+      description: row.description,
+      methodName: row.methodName,
+      methodLabel: row.methodLabel,
+      currency: row.currency,
+      totalAmount: row.totalAmount,
+      transactionCount: row.transactionCount,
+      failedCount: row.failedCount,
+      makerName: row.makerName,
+      approvals: row.approvals,
+      approvalsNeeded: row.approvalsNeeded,
+      updatedAt: row.updatedAt.toISOString(),
+      createdAt: row.createdAt.toISOString(),
+    })),
+    nextCursor: more && last ? encodeCursor(last.sortValue, last.id) : null,
+  };
+}
