@@ -23,7 +23,9 @@ export const batches = pgTable(
     /** Bumped on every edit, so an approval of an older version is refused. */
     version: integer("version").notNull().default(1),
     rejectionReason: text("rejection_reason"),
-    /** Why the batch needs a person: outcome_unknown | provider_validation | insufficient_funds | provider_error. */
+    rejectedBy: uuid("rejected_by").references(() => users.id),
+    rejectedAt: timestamp("rejected_at", { withTimezone: true }),
+    /** Why the batch needs a person: one of ATTENTION_CODES in lib/submission/attention-codes.ts. */
     attentionCode: text("attention_code"),
     attentionMessage: text("attention_message"),
     attentionDetails: jsonb("attention_details").$type<Record<string, unknown>>(),
@@ -34,6 +36,9 @@ export const batches = pgTable(
     providerErrorCode: text("provider_error_code"),
     providerErrorMessage: text("provider_error_message"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    /** When the latest approved → submitting move happened: bounds the lookup after an unknown outcome. */
+    submissionStartedAt: timestamp("submission_started_at", { withTimezone: true }),
+    submissionAttempts: integer("submission_attempts").notNull().default(0),
     submittedForApprovalAt: timestamp("submitted_for_approval_at", { withTimezone: true }),
     approvalExpiresAt: timestamp("approval_expires_at", { withTimezone: true }),
     lastReconciledAt: timestamp("last_reconciled_at", { withTimezone: true }),

@@ -17,6 +17,8 @@ export const batchStatusEnum = pgEnum("batch_status", [
   "rejected",
   "cancelled",
   "needs_attention",
+  // Waited longer than APPROVAL_EXPIRY_DAYS for approval; distinct from `expired`, which is the provider's.
+  "approval_expired",
 ]);
 export type BatchStatus = (typeof batchStatusEnum.enumValues)[number];
 
