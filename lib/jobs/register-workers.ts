@@ -2,6 +2,8 @@ import type PgBoss from "pg-boss";
 import type { Db } from "../db";
 import type { Env } from "../env";
 import type { HelloCleverClient } from "../hello-clever/client";
+import { registerApplyWebhookWorkers } from "./apply-webhook-job";
+import { registerReconcileWorker } from "./reconcile-job";
 import { workSyncMethods } from "./sync-methods-job";
 
 /** What every job handler gets: the database, the validated env and the Hello Clever client. */
@@ -13,5 +15,7 @@ export type JobContext = { db: Db; env: Env; helloClever: HelloCleverClient };
  * retried once its lease expires).
  */
 export async function registerWorkers(boss: PgBoss, context: JobContext): Promise<void> {
+  await registerApplyWebhookWorkers(boss, context);
+  await registerReconcileWorker(boss, context);
   await workSyncMethods(boss, context);
 }

@@ -3,6 +3,7 @@ import { getEnv } from "../env";
 import { log } from "../log";
 import { getHelloCleverClient, onShutdown, setBoss } from "../runtime";
 import { startBoss } from "./boss";
+import { startReconcileClock } from "./reconcile-job";
 import { registerWorkers } from "./register-workers";
 import { enqueueFirstMethodsSync } from "./sync-methods-job";
 
@@ -17,5 +18,7 @@ export async function startBackgroundWork(): Promise<void> {
   });
   await registerWorkers(boss, { db: getDbHandle().db, env, helloClever: getHelloCleverClient() });
   await enqueueFirstMethodsSync(boss, getDbHandle().db);
+  const stopReconcileClock = startReconcileClock(boss, env.RECONCILE_INTERVAL_S);
+  onShutdown(async () => stopReconcileClock());
   log.info({}, "jobs.started");
 }
