@@ -1,0 +1,104 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db";
+import { batches, providerEvents } from "../db/schema";
+import { recordAudit, systemActor } from "../audit/record-audit";
+import type { HelloCleverClient } from "../hello-clever/client";
+import { findPayoutByExternalId } from "../hello-clever/find-payout-by-external-id";
+import { ATTENTION_MESSAGES } from "./attention-codes";
+
+const ACTOR = systemActor("resolve-submission");
+
+// The provider's clock may differ from ours: look a little either side of the attempt.
+const LOOKUP_MARGIN_MS = 60 * 60 * 1000;
+/**
+ * "Not found" right after an unknown outcome may only mean "not processed yet" (a create the
+ * provider is still working on): absence counts as certain only this long after the attempt.
+ */
+export const DEFAULT_ABSENT_AFTER_MS = 2 * 60 * 1000;
+
+export type ResolveOutcome =
+  | { kind: "skipped" }
+  | { kind: "submitted"; providerUuid: string }
+  | { kind: "not_at_provider" }
+  | { kind: "too_early" }
+  | { kind: "lookup_failed"; message: string };
+
+/**
+ * Resolves a submission whose outcome is unknown by looking the payout up by its external_id
+ * (the batch id): found → submitted; certainly absent → `not_at_provider`, which a person may
+ * retry. Idempotent and safe to run concurrently: every write is conditional on the state read.
+ */
+export async function resolveSubmission(
+  db: Db,
+  client: HelloCleverClient,
+  input: { batchId: string; now?: () => Date; absentAfterMs?: number },
+): Promise<ResolveOutcome> {
+  const now = input.now ?? (() => new Date());
+  const [batch] = await db.select().from(batches).where(eq(batches.id, input.batchId));
+  if (!batch || batch.status !== "needs_attention" || batch.attentionCode !== "outcome_unknown") return { kind: "skipped" };
+  const attemptedAt = batch.submissionStartedAt ?? batch.updatedAt;
+
+  let payout;
+  try {
+    payout = await findPayoutByExternalId(client, batch.id, {
+      from: new Date(attemptedAt.getTime() - LOOKUP_MARGIN_MS),
+      to: new Date(now().getTime() + LOOKUP_MARGIN_MS),
+    });
+  } catch (error) {
+    // A failed lookup says nothing about the payout: stay unknown, the sweep looks again.
+    return { kind: "lookup_failed", message: error instanceof Error ? error.message : String(error) };
+  }
+  const stillUnknown = and(eq(batches.id, batch.id), eq(batches.status, "needs_attention"), eq(batches.attentionCode, "outcome_unknown"));
+
+  if (payout) {
+    const at = now();
+    return db.transaction(async (tx) => {
+      const moved = await tx
+        .update(batches)
+        .set({
+          status: "submitted",
+          providerUuid: payout.uuid,
+          providerStatus: payout.status,
+          providerTotalAmount: payout.totalAmount,
+          submittedAt: batch.submittedAt ?? at,
+          attentionCode: null,
+          attentionMessage: null,
+          attentionDetails: null,
+          updatedAt: at,
+        })
+        .where(stillUnknown)
+        .returning({ id: batches.id });
+      if (moved.length === 0) return { kind: "skipped" } as const;
+      await tx.insert(providerEvents).values({ batchId: batch.id, source: "resolve", providerStatus: payout.status, outcome: "applied", detail: { uuid: payout.uuid, totalAmount: payout.totalAmount } });
+      await recordAudit(tx, {
+        actor: ACTOR,
+        action: "batch.submission_resolve",
+        batchId: batch.id,
+        before: { status: "needs_attention", attentionCode: "outcome_unknown" },
+        after: { status: "submitted", providerStatus: payout.status },
+        details: { found: true, providerUuid: payout.uuid },
+      });
+      return { kind: "submitted", providerUuid: payout.uuid } as const;
+    });
+  }
+
+  if (now().getTime() - attemptedAt.getTime() < (input.absentAfterMs ?? DEFAULT_ABSENT_AFTER_MS)) return { kind: "too_early" };
+  const at = now();
+  return db.transaction(async (tx) => {
+    const moved = await tx
+      .update(batches)
+      .set({ attentionCode: "not_at_provider", attentionMessage: ATTENTION_MESSAGES.not_at_provider, attentionDetails: { lookedUpAt: at.toISOString() }, updatedAt: at })
+      .where(stillUnknown)
+      .returning({ id: batches.id });
+    if (moved.length === 0) return { kind: "skipped" } as const;
+    await recordAudit(tx, {
+      actor: ACTOR,
+      action: "batch.submission_resolve",
+      batchId: batch.id,
+      before: { status: "needs_attention", attentionCode: "outcome_unknown" },
+      after: { status: "needs_attention", attentionCode: "not_at_provider" },
+      details: { found: false },
+    });
+    return { kind: "not_at_provider" } as const;
+  });
+}
