@@ -2,6 +2,9 @@ import type PgBoss from "pg-boss";
 import type { Db } from "../db";
 import type { Env } from "../env";
 import type { HelloCleverClient } from "../hello-clever/client";
+import { workExpireApprovals } from "./expire-approvals-job";
+import { workResolveSubmission } from "./resolve-submission-job";
+import { workSubmitBatch } from "./submit-batch-job";
 import { registerApplyWebhookWorkers } from "./apply-webhook-job";
 import { registerReconcileWorker } from "./reconcile-job";
 import { workSyncMethods } from "./sync-methods-job";
@@ -17,5 +20,8 @@ export type JobContext = { db: Db; env: Env; helloClever: HelloCleverClient };
 export async function registerWorkers(boss: PgBoss, context: JobContext): Promise<void> {
   await registerApplyWebhookWorkers(boss, context);
   await registerReconcileWorker(boss, context);
+  await workSubmitBatch(boss, context);
+  await workResolveSubmission(boss, context);
+  await workExpireApprovals(boss, context);
   await workSyncMethods(boss, context);
 }

@@ -3,6 +3,7 @@ import { getEnv } from "../env";
 import { log } from "../log";
 import { getHelloCleverClient, onShutdown, setBoss } from "../runtime";
 import { startBoss } from "./boss";
+import { QUEUES } from "./queues";
 import { startReconcileClock } from "./reconcile-job";
 import { registerWorkers } from "./register-workers";
 import { enqueueFirstMethodsSync } from "./sync-methods-job";
@@ -18,6 +19,9 @@ export async function startBackgroundWork(): Promise<void> {
   });
   await registerWorkers(boss, { db: getDbHandle().db, env, helloClever: getHelloCleverClient() });
   await enqueueFirstMethodsSync(boss, getDbHandle().db);
+  // Each minute (one run across all instances): expire stale approvals; sweep stuck, unknown and lost submissions.
+  await boss.schedule(QUEUES.expireApprovals, "* * * * *");
+  await boss.schedule(QUEUES.resolveSubmission, "* * * * *");
   const stopReconcileClock = startReconcileClock(boss, env.RECONCILE_INTERVAL_S);
   onShutdown(async () => stopReconcileClock());
   log.info({}, "jobs.started");
