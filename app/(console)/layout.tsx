@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { QueryProvider } from "@/components/layout/query-provider";
 import { SidebarNav } from "@/components/layout/sidebar-nav";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { Logo } from "@/components/ui/logo";
@@ -38,7 +39,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         </div>
       </aside>
       <main className="min-w-0 px-4 py-6 sm:px-8 lg:py-10">
-        <div className="mx-auto max-w-7xl">{children}</div>
+        <div className="mx-auto max-w-7xl">
+          <QueryProvider>{children}</QueryProvider>
+        </div>
       </main>
     </div>
   );

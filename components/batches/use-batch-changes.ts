@@ -1,0 +1,32 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import type { BatchChange } from "@/lib/live/batch-change-feed";
+
+export type BatchChangeHandlers = {
+  /** One batch changed (its id, new status and updatedAt). */
+  onChange: (change: BatchChange) => void;
+  /** Connected or reconnected, or the server may have missed changes: reload what is shown. */
+  onResync: () => void;
+};
+
+/**
+ * Subscribes to /api/live (server-sent events). EventSource reconnects by itself after a drop;
+ * every (re)connection ends in a `ready` event, and the caller refetches then, so nothing that
+ * changed while disconnected is missed.
+ */
+export function useBatchChanges(handlers: BatchChangeHandlers): void {
+  const latest = useRef(handlers);
+  useEffect(() => {
+    latest.current = handlers;
+  });
+  useEffect(() => {
+    const source = new EventSource("/api/live");
+    const onBatch = (event: MessageEvent<string>) => latest.current.onChange(JSON.parse(event.data) as BatchChange);
+    const onResync = () => latest.current.onResync();
+    source.addEventListener("batch", onBatch);
+    source.addEventListener("ready", onResync);
+    source.addEventListener("resync", onResync);
+    return () => source.close();
+  }, []);
+}
