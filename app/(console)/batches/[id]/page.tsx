@@ -1,0 +1,103 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { BatchEditor } from "@/components/batches/batch-editor";
+import { BatchHeader } from "@/components/batches/batch-header";
+import { BatchStatusBadge } from "@/components/batches/batch-status-badge";
+import { BatchTransactionsTable } from "@/components/batches/batch-transactions-table";
+import { MethodSummary } from "@/components/batches/method-select";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/session";
+import { getBatch } from "@/lib/batches/get-batch";
+import { getBatchForEditor } from "@/lib/batches/get-batch-for-editor";
+import { listBatchTransactions } from "@/lib/batches/list-batch-transactions";
+import { getDb } from "@/lib/db";
+
+export const metadata: Metadata = { title: "Batch" };
+
+const PAGE_SIZE = 100;
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> };
+
+/**
+ * One batch. Its maker's draft opens in the editor; every other batch (or someone else's draft)
+ * is a read-only view composed of sections, each its own component.
+ */
+export default async function BatchPage({ params, searchParams }: Props) {
+  const user = await requirePagePermission("batches.view");
+  const { id } = await params;
+  if (!z.uuid().safeParse(id).success) notFound();
+  const db = getDb();
+  const batch = await getBatch(db, id);
+  if (!batch) notFound();
+
+  if (batch.status === "draft" && batch.createdBy === user.id && can(user.roles, "batches.edit")) {
+    const draft = await getBatchForEditor(db, { batchId: batch.id, makerId: user.id });
+    if (draft) {
+      return (
+        <>
+          <PageHeader title="Edit draft" description={<DraftDescription />} actions={<BatchStatusBadge status="draft" />} />
+          {draft.method.usable ? (
+            <BatchEditor
+              method={draft.method.method}
+              methodField={<MethodSummary method={draft.method.method} />}
+              draft={{
+                id: draft.batch.id,
+                version: draft.batch.version,
+                description: draft.batch.description,
+                scheduledAt: draft.batch.scheduledAt?.toISOString() ?? null,
+                rows: draft.rows,
+              }}
+            />
+          ) : (
+            <p role="alert" className="rounded-xl border border-red-200 bg-red-50 p-5 text-sm text-red-700">
+              This draft&apos;s payout method can no longer be used: {draft.method.reason}. Its rows are kept; start a new batch with another method.
+            </p>
+          )}
+        </>
+      );
+    }
+  }
+
+  const page = Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1);
+  const rows = await listBatchTransactions(db, { batchId: batch.id, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  return (
+    <>
+      <PageHeader
+        title="Batch"
+        description={
+          <Link href="/batches" className="text-brand-700 hover:underline">
+            ← All batches
+          </Link>
+        }
+      />
+      <div className="space-y-6">
+        <BatchHeader batch={batch} />
+        {/* The approvals issue adds the approval panel here: <ApprovalPanel batchId={batch.id} />. */}
+        {/* The webhooks issue adds the timeline and live status here: <BatchTimeline batchId={batch.id} />. */}
+        <BatchTransactionsTable
+          batchId={batch.id}
+          currency={batch.currency}
+          fields={batch.methodFields}
+          rows={rows}
+          total={batch.transactionCount}
+          page={page}
+          pageSize={PAGE_SIZE}
+        />
+      </div>
+    </>
+  );
+}
+
+function DraftDescription() {
+  return (
+    <>
+      Saved drafts stay editable by you until you submit them.{" "}
+      <Link href="/batches" className="text-brand-700 hover:underline">
+        All batches
+      </Link>
+    </>
+  );
+}

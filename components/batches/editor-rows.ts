@@ -1,0 +1,66 @@
+import type { RowError } from "@/lib/db/schema/transactions";
+import { parseAmount } from "@/lib/money";
+import type { TransactionInput, TransactionValue } from "@/lib/methods/transaction-schema";
+
+/** One row of the transactions editor. */
+export type EditorRow = {
+  /** Stable identity for React while rows are added, removed and filtered. */
+  key: number;
+  input: TransactionInput;
+  errors: RowError[];
+  /** Errors show once a row was imported, loaded, blurred or checked by a save. */
+  touched: boolean;
+  /** The amount as a decimal string when it reads (for the running total), else null. */
+  amount: string | null;
+  /** The row's line in the imported CSV file, if it came from one. */
+  csvRow?: number;
+};
+
+let nextKey = 1;
+
+export function makeRow(input: TransactionInput, errors: RowError[], currency: string, extra: { touched?: boolean; csvRow?: number } = {}): EditorRow {
+  const amount = parseAmount(input.amount, currency);
+  return { key: nextKey++, input, errors, touched: extra.touched ?? false, amount: amount.ok ? amount.value : null, csvRow: extra.csvRow };
+}
+
+export function emptyInput(fields: ReadonlyArray<{ key: string }>): TransactionInput {
+  return { first_name: "", last_name: "", email: "", amount: "", external_id: "", params: Object.fromEntries(fields.map((field) => [field.key, ""])) };
+}
+
+/** A valid row's value back as editor input (all text). */
+export function inputFromValue(value: TransactionValue, fields: ReadonlyArray<{ key: string }>): TransactionInput {
+  return { ...emptyInput(fields), ...value, external_id: value.external_id ?? "", params: { ...emptyInput(fields).params, ...value.params } };
+}
+
+/** A row nobody typed anything into; saving skips it, as the CSV reader skips blank lines. */
+export function isBlankRow(row: EditorRow): boolean {
+  const { params, ...fixed } = row.input;
+  return [...Object.values(fixed), ...Object.values(params)].every((value) => (value ?? "").trim() === "");
+}
+
+/** Read a form path ("amount", "params.bank_code") of a row's input. */
+export function valueAt(input: TransactionInput, path: string): string {
+  if (path.startsWith("params.")) return input.params[path.slice("params.".length)] ?? "";
+  return (input[path as Exclude<keyof TransactionInput, "params">] as string | undefined) ?? "";
+}
+
+/** A copy of the input with the form path set. */
+export function withValue(input: TransactionInput, path: string, value: string): TransactionInput {
+  if (path.startsWith("params.")) return { ...input, params: { ...input.params, [path.slice("params.".length)]: value } };
+  return { ...input, [path]: value };
+}
+
+/** A local datetime-local value ("2030-01-31T09:00") from a UTC instant, in the browser's time zone. */
+export function toLocalDateTime(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The UTC instant of a datetime-local value read in the browser's time zone ("" stays unset). */
+export function fromLocalDateTime(local: string): string | undefined {
+  if (local.trim() === "") return undefined;
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? local : date.toISOString();
+}
