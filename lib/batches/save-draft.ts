@@ -67,8 +67,9 @@ export async function saveDraft(db: Db, input: SaveDraftParams): Promise<SaveDra
       before = summary(draft);
       batchId = draft.id;
       version = draft.version + 1;
-      await tx.update(batches).set({ ...header, version, updatedAt: sql`now()` }).where(and(eq(batches.id, batchId), eq(batches.status, "draft")));
+      // Rows first: a changed method would otherwise be copied onto rows about to go (history trigger).
       await tx.delete(transactions).where(eq(transactions.batchId, batchId));
+      await tx.update(batches).set({ ...header, version, updatedAt: sql`now()` }).where(and(eq(batches.id, batchId), eq(batches.status, "draft")));
     }
 
     await insertTransactions(tx, batchId, checked);
