@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { ApprovalPanel } from "@/components/approvals/approval-panel";
 import { BatchEditor } from "@/components/batches/batch-editor";
 import { BatchHeader } from "@/components/batches/batch-header";
 import { BatchStatusBadge } from "@/components/batches/batch-status-badge";
@@ -75,7 +76,7 @@ export default async function BatchPage({ params, searchParams }: Props) {
       />
       <div className="space-y-6">
         <BatchHeader batch={batch} />
-        {/* The approvals issue adds the approval panel here: <ApprovalPanel batchId={batch.id} />. */}
+        <ApprovalPanel batchId={batch.id} />
         {/* The webhooks issue adds the timeline and live status here: <BatchTimeline batchId={batch.id} />. */}
         <BatchTransactionsTable
           batchId={batch.id}
