@@ -49,6 +49,7 @@ export const batches = pgTable(
     index("batches_status_updated_idx").on(t.status, t.updatedAt.desc()),
     index("batches_updated_idx").on(t.updatedAt.desc(), t.id),
     index("batches_created_by_idx").on(t.createdBy),
+    index("batches_created_idx").on(t.createdAt.desc(), t.id.desc()), // history's batch view pages on it
     index("batches_open_provider_idx").on(t.updatedAt).where(sql`${t.status} in ('submitted','processing','scheduled','needs_attention')`),
   ],
 );
