@@ -150,10 +150,27 @@ test.describe("drafting a batch", () => {
     console.info(`10,000-row CSV: read+checked ${imported - chosen} ms; save round trip ${saved - saveClicked} ms`);
   });
 
-  test("an approver gets 403 on /batches/new", async ({ page }) => {
+  test("an approver gets 403 on /batches/new, an operator on /admin/methods", async ({ page }) => {
     await signInAs(page, "approver@demo.test");
     const response = await page.goto("/batches/new");
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
+
+    await page.context().clearCookies();
+    await signInAs(page, "operator@demo.test");
+    expect((await page.goto("/admin/methods"))?.status()).toBe(403);
+  });
+});
+
+test.describe("the methods catalogue", () => {
+  test("an admin sees each method's fields, banks and limits and syncs them again", async ({ page }) => {
+    await signInAs(page, "admin@demo.test");
+    await page.goto("/admin/methods");
+    const maya = page.getByRole("row").filter({ hasText: METHOD });
+    await expect(maya).toContainText("Bank Account Number");
+    await expect(maya).toContainText("PHP\u00a0200.00 – PHP\u00a050,000.00");
+    await page.getByRole("button", { name: "Sync methods" }).click();
+    await expect(page.getByRole("status").filter({ hasText: /^Synced \d+ methods\.$/ })).toBeVisible();
+    await expect(page.getByText(/last synced just now/)).toBeVisible();
   });
 });
