@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { and, asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { createDb, type DbHandle } from "../../lib/db";
 import { webhookDeliveries } from "../../lib/db/schema";
 import { createHelloCleverClient, type HelloCleverClient } from "../../lib/hello-clever/client";
@@ -51,22 +51,12 @@ async function watchStatuses(page: Page): Promise<void> {
   });
 }
 
-/** Webhook received (first delivery of each status) → that status shown in the browser, in ms. */
-async function latencies(page: Page, batchId: string): Promise<number[]> {
+/** The statuses a batch row has shown in this page so far, in the order it showed them. */
+async function statusesShown(page: Page, batchId: string): Promise<string[]> {
   const seen = await page.evaluate((id) => (window as unknown as { statusSeen: Record<string, Record<string, number>> }).statusSeen[id] ?? {}, batchId);
-  const deliveries = await database.db
-    .select({ status: webhookDeliveries.claimedStatus, at: webhookDeliveries.receivedAt })
-    .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.batchId, batchId)))
-    .orderBy(asc(webhookDeliveries.id));
-  const first = new Map<string, number>();
-  for (const delivery of deliveries) if (delivery.status && !first.has(delivery.status)) first.set(delivery.status, delivery.at.getTime());
-  return ["processing", "scheduled", "completed"].flatMap((status) => (seen[status] && first.has(status) ? [seen[status] - first.get(status)!] : []));
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return Object.entries(seen)
+    .sort(([, a], [, b]) => a - b)
+    .map(([status]) => status);
 }
 
 async function expectNoReload(page: Page): Promise<void> {
@@ -108,13 +98,13 @@ test.describe("live batch table", () => {
     await expect(timeline.locator("[data-kind^=delivery]")).toHaveCount(3);
     await expect(timeline.locator("[data-kind=provider]").first()).toContainText("Completed");
     expect(await timeline.locator("[data-kind=provider]").count()).toBeLessThanOrEqual(3);
-    const samples = (await Promise.all(batches.map((batch) => latencies(page, batch.batchId)))).flat();
-    console.log(`webhook received → row updated in the browser: n=${samples.length} p50=${percentile(samples, 50)} ms p95=${percentile(samples, 95)} max=${Math.max(...samples)} ms`);
-    // A read that finds a step already passed skips it on screen too; `completed` always shows.
-    expect(samples.length).toBeGreaterThanOrEqual(batches.length);
-    // The target is p95 < 500 ms (measured and reported); this bound only catches a page that
-    // no longer updates by itself, and leaves room for a shared, loaded 2-core machine.
-    expect(percentile(samples, 95)).toBeLessThan(3000);
+    // Every row changed in place: it showed a provider status before `completed` (the latency is
+    // measured by `npm run bench -- webhook_to_browser_p95_ms`, not asserted here).
+    for (const batch of batches) {
+      const shown = await statusesShown(page, batch.batchId);
+      expect(shown.at(-1)).toBe("completed");
+      expect(shown.length).toBeGreaterThan(1);
+    }
     await page.screenshot({ path: test.info().outputPath("live-batches.png"), fullPage: true });
     await detail.screenshot({ path: test.info().outputPath("live-batch-detail.png"), fullPage: true });
   });
@@ -176,9 +166,7 @@ test.describe("live batch table", () => {
       await expect(row.getByTestId("batch-status")).toHaveText("Completed", { timeout: 20_000 });
       await expect(row.getByTestId("failed-count")).toHaveText("1 failed");
       await expectNoReload(page);
-      const samples = await latencies(page, batch.batchId);
-      console.log(`second instance: webhook received (instance 1) → row updated (instance 2): ${samples.join(", ")} ms`);
-      expect(samples).toHaveLength(3);
+      expect(await statusesShown(page, batch.batchId)).toEqual(expect.arrayContaining(["processing", "scheduled", "completed"]));
       await context.close();
     });
   });

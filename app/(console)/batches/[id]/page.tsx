@@ -6,6 +6,7 @@ import { ApprovalPanel } from "@/components/approvals/approval-panel";
 import { BatchEditor } from "@/components/batches/batch-editor";
 import { BatchHeader } from "@/components/batches/batch-header";
 import { BatchStatusBadge } from "@/components/batches/batch-status-badge";
+import { BatchTimeline } from "@/components/batches/batch-timeline";
 import { BatchTransactionsTable } from "@/components/batches/batch-transactions-table";
 import { MethodSummary } from "@/components/batches/method-select";
 import { PageHeader } from "@/components/ui/page-header";
@@ -77,7 +78,7 @@ export default async function BatchPage({ params, searchParams }: Props) {
       <div className="space-y-6">
         <BatchHeader batch={batch} />
         <ApprovalPanel batchId={batch.id} />
-        {/* The webhooks issue adds the timeline and live status here: <BatchTimeline batchId={batch.id} />. */}
+        <BatchTimeline batchId={batch.id} />
         <BatchTransactionsTable
           batchId={batch.id}
           currency={batch.currency}
