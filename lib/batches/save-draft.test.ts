@@ -2,7 +2,6 @@ import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertMethods, insertUser, MAYA, mayaRow, VND_BANK } from "../../tests/helpers/batch-fixtures";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
-import { scaledBudgetMs } from "../../tests/helpers/time-budget";
 import { auditLog, batches, payoutMethods, transactions } from "../db/schema";
 import { getBatchForEditor } from "./get-batch-for-editor";
 import { saveDraft } from "./save-draft";
@@ -147,22 +146,18 @@ describe("saving a draft", () => {
     expect(saved.rowErrors).toEqual([{ row: 2, errors: [{ field: "amount", message: "VND allows no decimals" }] }]);
   });
 
-  it("stores 10,000 rows within the 2-second target", async () => {
+  // Its speed is measured by `npm run bench -- csv_import_10k_ms`; tests never assert on time.
+  it("stores 10,000 rows, and replaces them all on a re-save", async () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => mayaRow(i + 1));
-    const started = performance.now();
     const saved = await saveDraft(t.db, { actor: maker, ...header, transactions: rows });
-    const ms = performance.now() - started;
-    console.info(`saveDraft: 10,000 rows validated and stored in ${Math.round(ms)} ms`);
     expect(saved).toMatchObject({ transactionCount: 10_000, invalidCount: 0 });
     expect(await t.db.$count(transactions, eq(transactions.batchId, saved.batchId))).toBe(10_000);
     const [sum] = await t.db.select({ total: batches.totalAmount }).from(batches).where(eq(batches.id, saved.batchId));
     // 10,000 rows of (200 + n % 1000) + 0.50: ten full cycles of 200..1199 at .50 each.
     expect(sum?.total).toBe("7000000.00");
-    expect(ms).toBeLessThan(scaledBudgetMs(2000));
 
-    const resaveStarted = performance.now();
-    await saveDraft(t.db, { actor: maker, ...header, batchId: saved.batchId, version: 1, transactions: rows });
-    console.info(`saveDraft: 10,000 rows replaced in ${Math.round(performance.now() - resaveStarted)} ms`);
+    await saveDraft(t.db, { actor: maker, ...header, batchId: saved.batchId, version: 1, transactions: rows.slice(0, 9_999) });
+    expect(await t.db.$count(transactions, eq(transactions.batchId, saved.batchId))).toBe(9_999);
   });
 
   it("leaves the catalogue untouched", async () => {

@@ -2,7 +2,6 @@ import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertMethods, insertUser, MAYA, mayaRow } from "../../tests/helpers/batch-fixtures";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
-import { scaledBudgetMs } from "../../tests/helpers/time-budget";
 import { approvalThresholds, auditLog, batches, payoutMethods, transactions } from "../db/schema";
 import type { TransactionInput } from "../methods/transaction-schema";
 import { saveDraft } from "./save-draft";
@@ -123,13 +122,10 @@ describe("submitting a draft for approval", () => {
     await expect(submit({ batchId: draft.batchId, version: 2 })).rejects.toMatchObject({ code: "conflict", message: "This batch is pending approval, so it can no longer be submitted for approval" });
   });
 
-  it("submits 10,000 rows within the 2-second target", async () => {
+  // Its speed is measured by `npm run bench -- csv_import_10k_ms`; tests never assert on time.
+  it("re-validates and submits a 10,000-row batch", async () => {
     const draft = await draftOf(Array.from({ length: 10_000 }, (_, i) => mayaRow(i + 1)));
-    const started = performance.now();
     const result = await submit(draft);
-    const ms = performance.now() - started;
-    console.info(`submitForApproval: 10,000 rows re-validated in ${Math.round(ms)} ms`);
     expect(result).toMatchObject({ kind: "submitted", transactionCount: 10_000, totalAmount: "7000000.00", approvalsNeeded: 2 });
-    expect(ms).toBeLessThan(scaledBudgetMs(2000));
   });
 });

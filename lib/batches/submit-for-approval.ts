@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { DEFAULT_APPROVAL_THRESHOLD } from "../approvals/schemas";
 import { recordAudit } from "../audit/record-audit";
 import type { Db } from "../db";
 import { approvalThresholds, batches, transactions, type RowError } from "../db/schema";
@@ -9,10 +10,6 @@ import { getMethodForForm } from "../methods/get-method-for-form";
 import { buildBatchHeaderSchema, buildTransactionSchema, MAX_TRANSACTIONS_PER_BATCH } from "../methods/transaction-schema";
 import { checkTransaction, type CheckedTransaction } from "./check-transaction";
 import { lockDraftForMaker } from "./lock-draft-for-maker";
-
-// Policy (DESIGN "Maker-checker"): a batch whose total is strictly above its currency's
-// threshold needs two distinct approvals. A currency with no row uses this default.
-const DEFAULT_APPROVAL_THRESHOLD = "10000";
 
 export type SubmitForApprovalParams = {
   actor: { id: string; label: string };
@@ -91,6 +88,7 @@ export async function submitForApproval(db: Db, input: SubmitForApprovalParams):
       .where(eq(transactions.batchId, draft.id));
     const totalAmount = total?.amount ?? "0";
     const [threshold] = await tx.select({ amount: approvalThresholds.amount }).from(approvalThresholds).where(eq(approvalThresholds.currency, draft.currency));
+    // Maker-checker policy: a total strictly above the currency's threshold needs two distinct approvals.
     const approvalsNeeded = compareAmounts(totalAmount, threshold?.amount ?? DEFAULT_APPROVAL_THRESHOLD) > 0 ? 2 : 1;
     const submittedAt = now();
     const approvalExpiresAt = new Date(submittedAt.getTime() + input.approvalExpiryDays * 24 * 60 * 60 * 1000);
