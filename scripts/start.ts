@@ -160,7 +160,13 @@ async function main(): Promise<void> {
   if (providerSet === 0) {
     const simulatorPort = Number(env.SIMULATOR_PORT || 4010);
     if (await portInUse(simulatorPort)) fail(`Port ${simulatorPort} (Hello Clever simulator) is already in use. Set SIMULATOR_PORT to another port.`);
-    const simulatorEnv = { ...env, SIMULATOR_PORT: String(simulatorPort), SIMULATOR_STATE_FILE: env.SIMULATOR_STATE_FILE || path.join(dataDir, "simulator", "state.json") };
+    const simulatorEnv = {
+      ...env,
+      SIMULATOR_PORT: String(simulatorPort),
+      SIMULATOR_STATE_FILE: env.SIMULATOR_STATE_FILE || path.join(dataDir, "simulator", "state.json"),
+      // The simulator's per-request lines would drown the console's own; SIMULATOR_LOG_LEVEL=info shows them.
+      LOG_LEVEL: env.SIMULATOR_LOG_LEVEL || "warn",
+    };
     startChild("Hello Clever simulator", ["simulator/main.ts"], simulatorEnv);
     env.HELLO_CLEVER_BASE_URL = `http://127.0.0.1:${simulatorPort}`;
     env.HELLO_CLEVER_APP_ID = env.SIMULATOR_APP_ID || "sandbox-app-id";

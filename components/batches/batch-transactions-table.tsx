@@ -47,12 +47,12 @@ export function BatchTransactionsTable({ batchId, currency, fields, rows, total,
               <th scope="col" className={head}>Last name</th>
               <th scope="col" className={head}>Email</th>
               <th scope="col" className={`${head} text-right`}>Amount</th>
+              <th scope="col" className={head}>Provider status</th>
+              <th scope="col" className={head}>Failure reason</th>
               <th scope="col" className={head}>External id</th>
               {paramKeys.map((key) => (
                 <th key={key} scope="col" className={head}>{labelOf(key)}</th>
               ))}
-              <th scope="col" className={head}>Provider status</th>
-              <th scope="col" className={head}>Failure reason</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -63,10 +63,6 @@ export function BatchTransactionsTable({ batchId, currency, fields, rows, total,
                 <td className={cell}>{row.lastName}</td>
                 <td className={cell}>{row.email}</td>
                 <td className={`${cell} text-right tabular-nums`}>{row.amount !== null ? formatAmount(row.amount, currency) : <span className="text-red-700">{row.rawAmount}</span>}</td>
-                <td className={cell}>{row.externalId ?? <span className="text-slate-400">—</span>}</td>
-                {paramKeys.map((key) => (
-                  <td key={key} className={cell}>{row.params[key] ?? <span className="text-slate-400">—</span>}</td>
-                ))}
                 <td className={cell}>
                   {row.providerStatus ? (
                     <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_TONES[row.providerStatus] ?? "bg-slate-100 text-slate-700 ring-slate-200"}`}>
@@ -79,6 +75,10 @@ export function BatchTransactionsTable({ batchId, currency, fields, rows, total,
                 <td className={`${cell} max-w-xs truncate`} title={row.failureReason ?? undefined}>
                   {row.failureReason ?? <span className="text-slate-400">—</span>}
                 </td>
+                <td className={cell}>{row.externalId ?? <span className="text-slate-400">—</span>}</td>
+                {paramKeys.map((key) => (
+                  <td key={key} className={cell}>{row.params[key] ?? <span className="text-slate-400">—</span>}</td>
+                ))}
               </tr>
             ))}
           </tbody>
