@@ -1,0 +1,48 @@
+import type { CsvChunk } from "./stream-query-csv";
+
+export type CsvStreamEnd = { rows: number; outcome: "completed" | "cancelled" | "failed" };
+
+/**
+ * A streamed CSV download. Chunks are pulled only as the client reads (backpressure reaches the
+ * Postgres cursor), and `onEnd` runs once however the stream ends (finished, client gone, error)
+ * with the number of data rows sent, so an export is audited with what actually left.
+ */
+export function csvResponse(chunks: AsyncGenerator<CsvChunk>, options: { filename: string; onEnd: (end: CsvStreamEnd) => Promise<void> }): Response {
+  const encoder = new TextEncoder();
+  let rows = 0;
+  let ended = false;
+  const end = async (outcome: CsvStreamEnd["outcome"]) => {
+    if (ended) return;
+    ended = true;
+    await options.onEnd({ rows, outcome });
+  };
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await chunks.next();
+        if (next.done) {
+          await end("completed");
+          controller.close();
+          return;
+        }
+        rows += next.value.rows;
+        controller.enqueue(encoder.encode(next.value.text));
+      } catch (error) {
+        await end("failed");
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await chunks.return(undefined); // closes the cursor and frees its connection
+      await end("cancelled");
+    },
+  });
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${options.filename}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}
