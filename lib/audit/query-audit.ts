@@ -1,0 +1,54 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db";
+import { decodeCursor, encodeCursor } from "../history/cursor";
+import { containsPattern, isoUtc, startOfDay, startOfNextDay } from "../history/filter-sql";
+import type { HistoryPage } from "../history/query-transactions";
+import { PAGE_SIZE } from "../history/schemas";
+import type { AuditFilters } from "./schemas";
+
+export type AuditRow = {
+  id: string;
+  /** ISO 8601 in UTC with microseconds (also the keyset position). */
+  at: string;
+  actorLabel: string;
+  actorId: string | null;
+  action: string;
+  batchId: string | null;
+  entityType: string | null;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  details: unknown;
+  requestId: string | null;
+};
+
+/** One page of the audit trail, newest first, keyset-paged on (at, id). */
+export async function queryAudit(db: Db, filters: AuditFilters, limit = PAGE_SIZE): Promise<HistoryPage<AuditRow>> {
+  const rows = (await db.execute(auditSql(filters, limit + 1))) as unknown as AuditRow[];
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.at, id: last.id }) : null };
+}
+
+/** The audit query, shared by the page and the export. */
+export function auditSql(filters: AuditFilters, limit?: number): SQL {
+  const where: SQL[] = [];
+  // Actor: part of the email or job name. Action: a prefix, so "batch." finds every batch action.
+  if (filters.actor) where.push(sql`a.actor_label ilike ${containsPattern(filters.actor)}`);
+  if (filters.action) where.push(sql`a.action like ${`${filters.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (filters.batch) where.push(sql`a.batch_id = ${filters.batch}::uuid`);
+  if (filters.from) where.push(sql`a.at >= ${startOfDay(filters.from)}::timestamptz`);
+  if (filters.to) where.push(sql`a.at < ${startOfNextDay(filters.to)}::timestamptz`);
+  if (filters.cursor) {
+    const cursor = decodeCursor(filters.cursor);
+    where.push(sql`(a.at, a.id) < (${cursor.at}::timestamptz, ${cursor.id}::bigint)`);
+  }
+  return sql`
+    select a.id::text as id, ${isoUtc(sql`a.at`)} as at, a.actor_label as "actorLabel", a.actor_id as "actorId", a.action,
+      a.batch_id as "batchId", a.entity_type as "entityType", a.entity_id as "entityId",
+      a.before, a.after, a.details, a.request_id as "requestId"
+    from audit_log a
+    where ${where.length ? sql.join(where, sql` and `) : sql`true`}
+    order by a.at desc nulls last, a.id desc nulls last
+    ${limit ? sql`limit ${limit}` : sql``}`;
+}
