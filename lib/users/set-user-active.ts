@@ -1,0 +1,31 @@
+import { eq, sql } from "drizzle-orm";
+import { recordAudit, type Actor } from "../audit/record-audit";
+import type { Db } from "../db";
+import { users } from "../db/schema";
+import { DomainError } from "../errors";
+import { lockUserForChange } from "./lock-user-for-change";
+
+/**
+ * Deactivates or reactivates a user. A deactivated user is signed out at their next request
+ * (the session re-reads the user); the last active admin cannot be deactivated.
+ */
+export async function setUserActive(db: Db, input: { userId: string; active: boolean; actor: Actor; requestId?: string | null }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { user, lastActiveAdmin } = await lockUserForChange(tx, input.userId);
+    if (!input.active && lastActiveAdmin) {
+      throw new DomainError("conflict", `${user.email} is the last active admin and cannot be deactivated; make someone else an admin first`);
+    }
+    if (user.active === input.active) return;
+    await tx.update(users).set({ active: input.active, updatedAt: sql`now()` }).where(eq(users.id, user.id));
+    await recordAudit(tx, {
+      actor: input.actor,
+      action: input.active ? "user.reactivate" : "user.deactivate",
+      entityType: "user",
+      entityId: user.id,
+      before: { active: user.active },
+      after: { active: input.active },
+      details: { email: user.email },
+      requestId: input.requestId,
+    });
+  });
+}
