@@ -1,4 +1,4 @@
-import type { BatchStatus } from "@/lib/db/schema/enums";
+import type { BatchStatus } from "@/lib/batches/statuses";
 
 // Partial: a status added later shows in neutral slate until it gets a tone.
 const TONES: Partial<Record<BatchStatus, string>> = {

@@ -6,26 +6,11 @@ import { useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { BatchListPage, BatchListRow, BatchSort } from "@/lib/batches/list-batches";
-import type { BatchStatus } from "@/lib/db/schema/enums";
+import { BATCH_STATUSES, type BatchStatus } from "@/lib/batches/statuses";
 import { formatAmount } from "@/lib/money";
 import { batchStatusLabel, BatchStatusBadge } from "./batch-status-badge";
 import { useBatchChanges } from "./use-batch-changes";
 
-const STATUS_FILTERS: BatchStatus[] = [
-  "draft",
-  "pending_approval",
-  "approved",
-  "submitting",
-  "submitted",
-  "processing",
-  "scheduled",
-  "completed",
-  "expired",
-  "needs_attention",
-  "rejected",
-  "cancelled",
-  "approval_expired",
-];
 
 type View = { status: BatchStatus | ""; sort: BatchSort; dir: "asc" | "desc" };
 const DEFAULT_VIEW: View = { status: "", sort: "updated", dir: "desc" };
@@ -162,7 +147,7 @@ export function BatchTable({ initialPage, emptyState }: { initialPage: BatchList
             className="rounded-lg border-0 bg-white py-1.5 pr-8 pl-3 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500"
           >
             <option value="">All statuses</option>
-            {STATUS_FILTERS.map((status) => (
+            {BATCH_STATUSES.map((status) => (
               <option key={status} value={status}>
                 {batchStatusLabel(status)}
               </option>
