@@ -7,6 +7,7 @@ import { getMethodForForm } from "../methods/get-method-for-form";
 import { buildTransactionSchema, type TransactionInput } from "../methods/transaction-schema";
 import { checkTransaction, type CheckedTransaction } from "./check-transaction";
 import { lockDraftForMaker } from "./lock-draft-for-maker";
+import { transactionRecordset } from "./transaction-records";
 
 export type SaveDraftParams = {
   actor: { id: string; label: string };
@@ -102,23 +103,11 @@ function summary(batch: typeof batches.$inferSelect) {
 /** Bulk insert: one statement per chunk, rows expanded by Postgres from a JSON parameter. */
 async function insertTransactions(tx: Db, batchId: string, rows: CheckedTransaction[]): Promise<void> {
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    const chunk = rows.slice(start, start + INSERT_CHUNK).map((row, offset) => ({
-      position: start + offset,
-      first_name: row.firstName,
-      last_name: row.lastName,
-      email: row.email,
-      amount: row.amount,
-      raw_amount: row.rawAmount,
-      external_id: row.externalId,
-      params: row.params,
-      errors: row.errors,
-    }));
+    const chunk = rows.slice(start, start + INSERT_CHUNK).map((row, offset) => ({ position: start + offset, row }));
     await tx.execute(sql`
       insert into ${transactions} (batch_id, position, first_name, last_name, email, amount, raw_amount, external_id, params, errors)
       select ${batchId}::uuid, r.position, r.first_name, r.last_name, r.email, r.amount::numeric, r.raw_amount, r.external_id, r.params, r.errors
-      from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as r(
-        position int, first_name text, last_name text, email text, amount text, raw_amount text, external_id text, params jsonb, errors jsonb
-      )`);
+      from ${transactionRecordset(chunk)}`);
   }
 }
 

@@ -10,6 +10,7 @@ import { getMethodForForm } from "../methods/get-method-for-form";
 import { buildBatchHeaderSchema, buildTransactionSchema, MAX_TRANSACTIONS_PER_BATCH } from "../methods/transaction-schema";
 import { checkTransaction, type CheckedTransaction } from "./check-transaction";
 import { lockDraftForMaker } from "./lock-draft-for-maker";
+import { transactionRecordset } from "./transaction-records";
 
 export type SubmitForApprovalParams = {
   actor: { id: string; label: string };
@@ -120,23 +121,10 @@ export async function submitForApproval(db: Db, input: SubmitForApprovalParams):
 /** Bulk update of re-checked rows, one statement (rows expanded from a JSON parameter). */
 async function rewriteTransactions(tx: Db, batchId: string, rows: Array<{ position: number; row: CheckedTransaction }>): Promise<void> {
   if (rows.length === 0) return;
-  const payload = rows.map(({ position, row }) => ({
-    position,
-    first_name: row.firstName,
-    last_name: row.lastName,
-    email: row.email,
-    amount: row.amount,
-    raw_amount: row.rawAmount,
-    external_id: row.externalId,
-    params: row.params,
-    errors: row.errors,
-  }));
   await tx.execute(sql`
     update ${transactions} t set
       first_name = r.first_name, last_name = r.last_name, email = r.email, amount = r.amount::numeric,
       raw_amount = r.raw_amount, external_id = r.external_id, params = r.params, errors = r.errors, updated_at = now()
-    from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as r(
-      position int, first_name text, last_name text, email text, amount text, raw_amount text, external_id text, params jsonb, errors jsonb
-    )
+    from ${transactionRecordset(rows)}
     where t.batch_id = ${batchId}::uuid and t.position = r.position`);
 }
