@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePagePermission } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Admin" };
+
+const SECTIONS = [
+  { href: "/admin/users", title: "Users", description: "Add people, change their roles, reset a password, deactivate someone who left." },
+  { href: "/admin/methods", title: "Methods", description: "The Hello Clever payout methods catalogue: sync it and see which methods batches can use." },
+  { href: "/admin/thresholds", title: "Approval thresholds", description: "Per currency, the batch total above which two different approvers must agree." },
+];
+
+export default async function AdminPage() {
+  await requirePagePermission("admin.manage");
+  return (
+    <>
+      <PageHeader title="Admin" description="Settings that change who can do what. Every change is written to the audit log." />
+      <div className="grid gap-4 md:grid-cols-3">
+        {SECTIONS.map((section) => (
+          <Link key={section.href} href={section.href} className="group rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-brand-300 hover:shadow">
+            <h2 className="flex items-center justify-between text-base font-semibold text-slate-900">
+              {section.title}
+              <span aria-hidden="true" className="text-slate-300 transition group-hover:translate-x-0.5 group-hover:text-brand-600">→</span>
+            </h2>
+            <p className="mt-1.5 text-sm text-slate-500">{section.description}</p>
+          </Link>
+        ))}
+      </div>
+    </>
+  );
+}
