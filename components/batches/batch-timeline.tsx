@@ -52,6 +52,10 @@ function Entry({ entry }: { entry: TimelineEntry }) {
               <span className="font-medium">{word(entry.status)}</span> — {SOURCE_TEXT[entry.source] ?? entry.source}
               {failed}
             </>
+          ) : entry.outcome === "updated" ? (
+            <>
+              <span className="font-medium">Still {word(entry.status)}</span> — details refreshed ({entry.source}){failed}
+            </>
           ) : entry.outcome === "stale" ? (
             <>
               <span className="font-medium">Older status {word(entry.status)}</span> reported ({entry.source}) — ignored, {word(String(entry.detail?.stored ?? ""))} kept

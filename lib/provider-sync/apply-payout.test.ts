@@ -101,6 +101,13 @@ describe("applyPayout", () => {
     expect(await auditsOf(batch.id)).toBe(1);
   });
 
+  it("records new transaction details under an unchanged status as an update, not a second application", async () => {
+    const batch = await submittedBatch();
+    const outcome = await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "created"), source: "reconcile" });
+    expect(outcome).toMatchObject({ kind: "applied", from: "created", to: "created", transactionsChanged: 2 });
+    expect((await eventsOf(batch.id)).map((e) => [e.providerStatus, e.outcome])).toEqual([["created", "updated"]]);
+  });
+
   it("records an older status as stale and changes nothing (forward-only)", async () => {
     const batch = await submittedBatch();
     await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "scheduled"), source: "webhook" });

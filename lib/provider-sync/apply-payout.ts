@@ -119,7 +119,8 @@ export async function applyPayout(db: Db, input: ApplyPayoutInput): Promise<Appl
       batchId: batch.id,
       source,
       providerStatus: payout.status,
-      outcome: "applied",
+      // "applied" only when the status moved; the same status with new details is an update.
+      outcome: direction === "forward" ? "applied" : "updated",
       detail: { from: batch.providerStatus, failed: failedCount, transactionsChanged, errorCode: payout.errorCode },
     });
     await recordAudit(tx, {
