@@ -70,7 +70,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
                 {row.details && typeof row.details === "object" ? (
                   Object.entries(row.details as Record<string, unknown>).map(([key, value]) => (
                     <div key={key} className="break-words">
-                      <span className="text-slate-500">{key}:</span> <span className="font-mono text-slate-700">{text(value)}</span>
+                      <span className="text-slate-500">{key}:</span> <span className="break-all font-mono text-slate-700">{text(value)}</span>
                     </div>
                   ))
                 ) : (

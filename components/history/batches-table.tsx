@@ -44,11 +44,13 @@ export function BatchesTable({ rows }: { rows: BatchHistoryRow[] }) {
               <td className={`${CELL} whitespace-nowrap text-right font-medium tabular-nums text-slate-900`}>{formatDecimal(row.totalAmount, row.currency)}</td>
               <td className={`${CELL} text-right tabular-nums text-slate-600`}>{row.transactionCount.toLocaleString("en-US")}</td>
               <td className={`${CELL} text-right tabular-nums ${row.failedCount > 0 ? "font-medium text-red-700" : "text-slate-400"}`}>{row.failedCount.toLocaleString("en-US")}</td>
-              <td className={CELL}>
+              <td className={`${CELL} whitespace-nowrap`}>
                 <BatchStatusBadge status={row.status} />
               </td>
-              <td className={`${CELL} text-slate-600`}>{row.maker}</td>
-              <td className={`${CELL} max-w-56 text-slate-600`}>{row.approvers ?? <span className="text-slate-300">—</span>}</td>
+              <td className={`${CELL} whitespace-nowrap text-xs leading-5 text-slate-600`}>{row.maker}</td>
+              <td className={`${CELL} whitespace-nowrap text-xs leading-5 text-slate-600`}>
+                {row.approvers ? row.approvers.split(", ").map((email) => <div key={email}>{email}</div>) : <span className="text-slate-300">—</span>}
+              </td>
               <td className={`${CELL} whitespace-nowrap font-mono text-xs text-slate-500`}>{row.providerId ?? <span className="text-slate-300">—</span>}</td>
             </tr>
           ))}

@@ -48,7 +48,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       <div className="space-y-4">
         <FilterForm key={search || "none"} path="/audit" defaults={NO_DEFAULTS}>
           <TextField label="Actor" name="actor" placeholder="Email or job name" defaultValue={values.actor} error={errors.actor} />
-          <TextField label="Action" name="action" placeholder="e.g. batch. or user.create" list="audit-actions" defaultValue={values.action} error={errors.action} />
+          <TextField label="Action" name="action" placeholder="batch. or user.create" list="audit-actions" defaultValue={values.action} error={errors.action} />
           <TextField label="Batch ID" name="batch" className="lg:col-span-2" placeholder="The batch's full ID" defaultValue={values.batch} error={errors.batch} />
           <TextField label="From" name="from" type="date" defaultValue={values.from} error={errors.from} />
           <TextField label="To" name="to" type="date" defaultValue={values.to} error={errors.to} />
