@@ -89,8 +89,8 @@ export async function seedHistory(sql: Sql, options: SeedHistoryOptions): Promis
     const createdAt = now - Math.floor(random() ** 0.8 * 365 * DAY_MS);
     const status = batchStatusFor(now - createdAt, random);
     const batchId = randomUUID();
-    const submitted = ["submitted", "processing", "scheduled", "completed", "expired", "needs_attention"].includes(status);
-    const providerUuid = submitted && status !== "needs_attention" ? providerId() : null;
+    const submitted = status === "completed" || status === "expired";
+    const providerUuid = submitted ? providerId() : null;
     const created = new Date(createdAt).toISOString();
     const updated = new Date(Math.min(now, createdAt + Math.floor(random() * 3 * DAY_MS))).toISOString();
     let total = 0n; // minor units: exact, converted back to a decimal string below
@@ -120,10 +120,10 @@ export async function seedHistory(sql: Sql, options: SeedHistoryOptions): Promis
       copyLine([
         batchId, status, method.name, method.currency, pick(DESCRIPTIONS), makerId, toDecimal(total, method.decimals), String(size), String(failed),
         String(approvalsNeeded), status === "rejected" ? "Amounts do not match the invoice run" : null, providerUuid,
-        providerUuid ? providerStatusFor(status) : null, submitted ? updated : null, status === "draft" ? null : created, created, updated,
+        providerUuid ? status : null, submitted ? updated : null, status === "draft" ? null : created, created, updated,
       ]),
     );
-    if (!["draft", "pending_approval", "rejected", "cancelled"].includes(status)) {
+    if (status === "completed" || status === "expired") {
       const approvers = [...approverIds].sort(() => random() - 0.5).slice(0, approvalsNeeded);
       for (const approverId of approvers) chunk.approvals.push(copyLine([batchId, approverId, "1", updated]));
       approvalCount += approvers.length;
@@ -183,6 +183,8 @@ function batchSize(random: () => number): number {
   return 500 + Math.floor(random() * 4500);
 }
 
+// Only statuses no background job acts on: a seeded "approved" batch would really be submitted,
+// and a seeded "processing" one reconciled against a payout Hello Clever has never seen.
 function batchStatusFor(ageMs: number, random: () => number): BatchStatus {
   const roll = random();
   if (ageMs > 14 * DAY_MS) {
@@ -190,28 +192,16 @@ function batchStatusFor(ageMs: number, random: () => number): BatchStatus {
     if (roll < 0.91) return "expired";
     if (roll < 0.95) return "rejected";
     if (roll < 0.99) return "cancelled";
-    return "needs_attention";
+    return "approval_expired";
   }
-  const recent: BatchStatus[] = ["draft", "pending_approval", "approved", "submitted", "processing", "scheduled", "completed", "completed", "completed", "rejected"];
+  const recent: BatchStatus[] = ["draft", "pending_approval", "completed", "completed", "completed", "completed", "rejected", "cancelled"];
   return recent[Math.floor(roll * recent.length)]!;
 }
 
 function transactionStatusFor(batchStatus: BatchStatus, random: () => number): string | null {
-  switch (batchStatus) {
-    case "completed":
-      return random() < 0.03 ? "failed" : "settled";
-    case "expired":
-      return "failed";
-    case "processing":
-    case "scheduled":
-      return "pending";
-    default:
-      return null;
-  }
-}
-
-function providerStatusFor(batchStatus: BatchStatus): string {
-  return batchStatus === "submitted" ? "created" : batchStatus;
+  if (batchStatus === "completed") return random() < 0.03 ? "failed" : "settled";
+  if (batchStatus === "expired") return "failed";
+  return null; // never sent
 }
 
 function amountMinor(method: SeedMethod, random: () => number): bigint {
