@@ -119,6 +119,17 @@ describe("compareAmounts", () => {
 
   it("distinguishes amounts a float would merge", () => {
     expect(compareAmounts("9007199254740993", "9007199254740992")).toBe(1);
+    expect(compareAmounts("0.1000000000000000000001", "0.1")).toBe(1);
+  });
+
+  it("orders negative amounts below zero and below smaller negatives", () => {
+    expect(compareAmounts("-5", "0")).toBe(-1);
+    expect(compareAmounts("-10.5", "-10.25")).toBe(-1);
+    expect(compareAmounts("-0.00", "0")).toBe(0);
+  });
+
+  it("refuses text that is not a plain decimal amount", () => {
+    for (const text of ["", "abc", "1e3", "1,000", " 5", "-"]) expect(() => compareAmounts(text, "1"), text).toThrow(RangeError);
   });
 });
 
@@ -129,6 +140,17 @@ describe("sumAmounts", () => {
 
   it("gives 0 for no amounts", () => {
     expect(sumAmounts([])).toBe("0");
+  });
+
+  it("sums amounts with different numbers of decimals", () => {
+    expect(sumAmounts(["1000", "0.005", "12.5"])).toBe("1012.505");
+    expect(sumAmounts(["250000", "5000"])).toBe("255000");
+  });
+
+  it("sums negative amounts, down to a negative total", () => {
+    expect(sumAmounts(["10.50", "-0.50"])).toBe("10");
+    expect(sumAmounts(["-0.25", "0.05"])).toBe("-0.2");
+    expect(sumAmounts(["-0.25", "0.25"])).toBe("0");
   });
 
   it("keeps every digit of a large total", () => {
