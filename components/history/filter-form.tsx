@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { buttonClasses } from "@/components/ui/button";
-import { filtersToSearch } from "@/lib/history/schemas";
+import { filtersToSearch } from "@/lib/history/filters-to-search";
 
 /**
  * The filters live in the URL: applying pushes a new URL (so links are shareable and Back

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
-import { filtersToSearch } from "@/lib/history/schemas";
+import { filtersToSearch } from "@/lib/history/filters-to-search";
 
 /** Keyset paging: "Next page" carries the last row's cursor; earlier pages are the browser's Back. */
 export function Pager({ path, params, nextCursor, shown, defaults }: { path: string; params: Record<string, string | undefined>; nextCursor: string | null; shown: number; defaults?: Record<string, string> }) {

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { filtersToSearch, type HistoryView } from "@/lib/history/schemas";
+import { filtersToSearch } from "@/lib/history/filters-to-search";
+import type { HistoryView } from "@/lib/history/schemas";
 
 const VIEWS: { view: HistoryView; label: string }[] = [
   { view: "transactions", label: "Transactions" },

@@ -2,8 +2,9 @@ import { z } from "zod";
 import type { BatchStatus } from "../db/schema/enums";
 import { compareAmounts } from "../money";
 
-// Client-safe (zod and the money helpers only): the filter form, the page and the export handler read the same
-// filters from the same URL, so a shared link, the screen and the exported file agree.
+// Client-safe (zod and the money helpers only): the page and the export handler read the same
+// filters from the same URL (written by filters-to-search.ts), so a shared link, the screen and
+// the exported file agree.
 
 export const HISTORY_VIEWS = ["transactions", "batches"] as const;
 export type HistoryView = (typeof HISTORY_VIEWS)[number];
@@ -81,12 +82,3 @@ export function parseFilterParams<S extends z.ZodType>(schema: S, params: URLSea
   for (const issue of result.error.issues) fieldErrors[String(issue.path[0] ?? "filters")] ??= issue.message;
   return { ok: false, raw, fieldErrors };
 }
-
-/** The query string for a set of filters (unset and default values left out, so links stay short). */
-export function filtersToSearch(filters: Record<string, string | undefined>, defaults: Record<string, string> = { view: "transactions" }): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value !== undefined && value !== "" && defaults[key] !== value) params.set(key, value);
-  const text = params.toString();
-  return text ? `?${text}` : "";
-}
-

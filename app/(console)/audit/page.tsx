@@ -11,7 +11,8 @@ import { auditFiltersSchema } from "@/lib/audit/schemas";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { filtersToSearch, parseFilterParams } from "@/lib/history/schemas";
+import { filtersToSearch } from "@/lib/history/filters-to-search";
+import { parseFilterParams } from "@/lib/history/schemas";
 
 export const metadata: Metadata = { title: "Audit" };
 

@@ -16,7 +16,8 @@ import { DomainError } from "@/lib/errors";
 import { listHistoryFilterOptions } from "@/lib/history/list-filter-options";
 import { queryBatches } from "@/lib/history/query-batches";
 import { queryTransactions } from "@/lib/history/query-transactions";
-import { BATCH_STATUSES, filtersToSearch, historyFiltersSchema, parseFilterParams, TRANSACTION_STATUS_LABELS, type HistoryView } from "@/lib/history/schemas";
+import { filtersToSearch } from "@/lib/history/filters-to-search";
+import { BATCH_STATUSES, historyFiltersSchema, parseFilterParams, TRANSACTION_STATUS_LABELS, type HistoryView } from "@/lib/history/schemas";
 
 export const metadata: Metadata = { title: "History" };
 
