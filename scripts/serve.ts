@@ -2,12 +2,14 @@
 // and logs one line when it ends (Next's own server has no hook that sees the final status).
 // The web app is stateless, so several of these may share one database.
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { Readable } from "node:stream";
 import nextEnv from "@next/env";
 import next from "next";
 import { parseEnv } from "../lib/env";
 import { log } from "../lib/log";
 import { runShutdownHooks } from "../lib/runtime";
+import { POST as receiveWebhook } from "../app/api/webhooks/hello-clever/[batchId]/route";
 
 const dev = process.argv.includes("--dev");
 nextEnv.loadEnvConfig(process.cwd(), dev);
@@ -20,6 +22,37 @@ try {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const WEBHOOK_PATH = /^\/api\/webhooks\/hello-clever\/([^/?]+)$/;
+
+/**
+ * The webhook receiver's hot path skips Next's routing (which costs several times the handler's
+ * own work per request) and calls the very same route handler directly. Other methods on that
+ * path (answered 405) and every other request go through Next as usual.
+ */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // not a batch id either way: the handler answers 404
+  }
+}
+
+async function serveWebhook(req: IncomingMessage, res: ServerResponse, batchId: string): Promise<void> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+  }
+  const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
+    method: "POST",
+    headers,
+    body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+    duplex: "half",
+  } as RequestInit);
+  const response = await receiveWebhook(request, { params: Promise.resolve({ batchId: safeDecode(batchId) }) });
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 const app = next({ dev, turbopack: dev, dir: process.cwd(), hostname: "localhost", port: env.PORT });
 await app.prepare();
@@ -36,6 +69,16 @@ const server = createServer((req, res) => {
     if (path?.startsWith("/_next/")) return; // static assets: noise, not requests people make
     log.info({ requestId, method: req.method, path, status: res.statusCode, durationMs: Math.round(performance.now() - started) }, "http.request");
   });
+  const webhook = req.method === "POST" ? WEBHOOK_PATH.exec(req.url ?? "") : null;
+  if (webhook?.[1]) {
+    serveWebhook(req, res, webhook[1]).catch((error: unknown) => {
+      // Unexpected: a 500 makes Hello Clever retry the delivery later.
+      log.error({ err: error, requestId }, "webhook.failed");
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+    return;
+  }
   void handle(req, res);
 });
 server.keepAliveTimeout = 65_000;

@@ -23,9 +23,15 @@ const localWorkerIds = (local.payoutDeskApplyWebhookWorkers ??= []);
  * read; a delivery that arrives once that job is running queues the next one.
  */
 export async function enqueueApplyWebhook(boss: PgBoss, batchId: string): Promise<void> {
-  await boss.send(QUEUES.applyWebhook, { batchId }, { singletonKey: batchId });
-  for (const id of localWorkerIds) boss.notifyWorker(id);
+  const jobId = await boss.send(QUEUES.applyWebhook, { batchId }, { singletonKey: batchId });
+  // Wake one local worker, and only for a new job: a coalesced delivery (null) or waking every
+  // worker would cost a queue fetch per delivery, the receiver's main database load under a burst.
+  if (jobId && localWorkerIds.length > 0) {
+    nextWorker = (nextWorker + 1) % localWorkerIds.length;
+    boss.notifyWorker(localWorkerIds[nextWorker]!);
+  }
 }
+let nextWorker = 0;
 
 /** apply-webhook: re-read the payout from Hello Clever and apply it (the delivery body is only a hint). */
 export async function runApplyWebhookJob(context: JobContext, boss: PgBoss, data: unknown): Promise<void> {
