@@ -15,8 +15,11 @@ function groupOf(method: MethodForForm): string {
   }
 }
 
-/** The "Payout method" select, grouped by country (or currency when a method has none). */
-export function MethodSelect({ methods, value, onChange }: { methods: MethodForForm[]; value: string; onChange: (name: string) => void }) {
+/**
+ * The "Payout method" select, grouped by country (or currency when a method has none).
+ * `onIntent` is called when the user reaches for it (hover, focus), before any choice.
+ */
+export function MethodSelect({ methods, value, onChange, onIntent }: { methods: MethodForForm[]; value: string; onChange: (name: string) => void; onIntent?: () => void }) {
   const id = useId();
   const groups = useMemo(() => {
     const byGroup = new Map<string, MethodForForm[]>();
@@ -32,6 +35,8 @@ export function MethodSelect({ methods, value, onChange }: { methods: MethodForF
         id={id}
         value={value}
         onChange={(event) => onChange(event.target.value)}
+        onPointerEnter={onIntent}
+        onFocus={onIntent}
         className="mt-1.5 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100"
       >
         <option value="">Choose a method…</option>

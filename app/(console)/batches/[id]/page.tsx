@@ -3,11 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ApprovalPanel } from "@/components/approvals/approval-panel";
-import { BatchEditor } from "@/components/batches/batch-editor";
 import { BatchHeader } from "@/components/batches/batch-header";
 import { BatchStatusBadge } from "@/components/batches/batch-status-badge";
 import { BatchTimeline } from "@/components/batches/batch-timeline";
 import { BatchTransactionsTable } from "@/components/batches/batch-transactions-table";
+import { LazyBatchEditor } from "@/components/batches/lazy-batch-editor";
 import { MethodSummary } from "@/components/batches/method-select";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/roles";
@@ -42,7 +42,7 @@ export default async function BatchPage({ params, searchParams }: Props) {
         <>
           <PageHeader title="Edit draft" description={<DraftDescription />} actions={<BatchStatusBadge status="draft" />} />
           {draft.method.usable ? (
-            <BatchEditor
+            <LazyBatchEditor
               method={draft.method.method}
               methodField={<MethodSummary method={draft.method.method} />}
               draft={{
