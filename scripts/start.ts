@@ -136,6 +136,10 @@ async function shutdown(code = 0): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // Orphaned (whoever started us was killed without passing the signal on, as `kill <npm pid>`
+  // does): stop everything rather than leave the app, the simulator and Postgres running.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void shutdown(0), 1000).unref();
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
   await claimDataDir();
