@@ -1,14 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { useForm } from "react-hook-form";
-import { approveBatchAction, rejectBatchAction } from "@/app/actions/approvals";
+import { approveBatchAction } from "@/app/actions/approvals";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { TextAreaField } from "@/components/ui/text-area-field";
-import { rejectBatchSchema, type RejectBatchInput } from "@/lib/approvals/schemas";
+
+// The reject form (zod and its resolver) is fetched on the first "Reject" click, not with the page.
+const RejectBatchDialog = dynamic(() => import("./reject-batch-dialog"), { ssr: false });
 
 /** "Approve" and "Reject" (with a required "Reason") for someone allowed to decide on this batch. */
 export function ApprovalDecision({ batchId, version, finalApproval }: { batchId: string; version: number; finalApproval: boolean }) {
@@ -16,7 +15,6 @@ export function ApprovalDecision({ batchId, version, finalApproval }: { batchId:
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [rejecting, setRejecting] = useState(false);
-  const form = useForm<RejectBatchInput>({ resolver: zodResolver(rejectBatchSchema), defaultValues: { batchId, reason: "" } });
 
   function approve() {
     setMessage(null);
@@ -30,23 +28,6 @@ export function ApprovalDecision({ batchId, version, finalApproval }: { batchId:
       router.refresh();
     });
   }
-
-  const reject = form.handleSubmit((values) =>
-    new Promise<void>((resolve) =>
-      startTransition(async () => {
-        const result = await rejectBatchAction(values);
-        if (!result.ok) {
-          const reasonError = result.fieldErrors?.reason?.[0];
-          form.setError(reasonError ? "reason" : "root", { message: reasonError ?? result.message });
-        } else {
-          setRejecting(false);
-          setMessage({ tone: "success", text: "Rejected. The maker sees your reason." });
-          router.refresh();
-        }
-        resolve();
-      }),
-    ),
-  );
 
   return (
     <div>
@@ -64,24 +45,17 @@ export function ApprovalDecision({ batchId, version, finalApproval }: { batchId:
           {message.text}
         </p>
       ) : null}
-      <Dialog open={rejecting} onClose={() => setRejecting(false)} title="Reject this batch" description="It will not be sent. The maker sees your reason.">
-        <form onSubmit={reject} noValidate>
-          <TextAreaField label="Reason" rows={4} maxLength={500} placeholder="For example: the amounts are last month's" error={form.formState.errors.reason?.message} {...form.register("reason")} />
-          {form.formState.errors.root ? (
-            <p role="alert" className="mt-3 text-sm text-red-600">
-              {form.formState.errors.root.message}
-            </p>
-          ) : null}
-          <div className="mt-5 flex justify-end gap-2">
-            <Button type="button" variant="ghost" onClick={() => setRejecting(false)}>
-              Keep it
-            </Button>
-            <Button type="submit" variant="danger" disabled={pending}>
-              Reject batch
-            </Button>
-          </div>
-        </form>
-      </Dialog>
+      {rejecting ? (
+        <RejectBatchDialog
+          batchId={batchId}
+          onClose={() => setRejecting(false)}
+          onRejected={() => {
+            setRejecting(false);
+            setMessage({ tone: "success", text: "Rejected. The maker sees your reason." });
+            router.refresh();
+          }}
+        />
+      ) : null}
     </div>
   );
 }
