@@ -4,11 +4,10 @@ export type CsvStreamEnd = { rows: number; outcome: "completed" | "cancelled" | 
 
 /**
  * A streamed CSV download. Chunks are pulled only as the client reads (backpressure reaches the
- * Postgres cursor), and `onEnd` runs once however the stream ends (finished, client gone, error)
+ * Postgres COPY), and `onEnd` runs once however the stream ends (finished, client gone, error)
  * with the number of data rows sent, so an export is audited with what actually left.
  */
 export function csvResponse(chunks: AsyncGenerator<CsvChunk>, options: { filename: string; onEnd: (end: CsvStreamEnd) => Promise<void> }): Response {
-  const encoder = new TextEncoder();
   let rows = 0;
   let ended = false;
   const end = async (outcome: CsvStreamEnd["outcome"]) => {
@@ -26,14 +25,14 @@ export function csvResponse(chunks: AsyncGenerator<CsvChunk>, options: { filenam
           return;
         }
         rows += next.value.rows;
-        controller.enqueue(encoder.encode(next.value.text));
+        controller.enqueue(next.value.bytes);
       } catch (error) {
         await end("failed");
         controller.error(error);
       }
     },
     async cancel() {
-      await chunks.return(undefined); // closes the cursor and frees its connection
+      await chunks.return(undefined); // reads the COPY to its end, which frees its connection
       await end("cancelled");
     },
   });

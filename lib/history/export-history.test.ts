@@ -11,13 +11,13 @@ import { seedHistory } from "./seed-history";
 let t: TestDatabase;
 
 async function exportText(input: Record<string, string>): Promise<{ text: string; rows: number }> {
-  let text = "";
+  const parts: Uint8Array[] = [];
   let rows = 0;
   for await (const chunk of exportHistoryCsv(t.sql, historyFiltersSchema.parse(input))) {
-    text += chunk.text;
+    parts.push(chunk.bytes);
     rows += chunk.rows;
   }
-  return { text, rows };
+  return { text: Buffer.concat(parts).toString("utf8"), rows };
 }
 
 beforeAll(async () => {

@@ -11,7 +11,7 @@ import { log } from "@/lib/log";
 export const dynamic = "force-dynamic";
 
 // GET /api/export/audit?<the /audit filters>: the audit entries those filters select, as a CSV
-// download streamed from a Postgres cursor; the export itself is audited once the stream ends.
+// download written by Postgres (COPY) and streamed; the export itself is audited once the stream ends.
 export async function GET(request: Request) {
   try {
     const user = await requirePermission("audit.view");

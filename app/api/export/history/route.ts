@@ -10,7 +10,7 @@ import { log } from "@/lib/log";
 export const dynamic = "force-dynamic";
 
 // GET /api/export/history?<the /history filters>: every row those filters select, as a CSV
-// download streamed from a Postgres cursor; audited once the stream ends, with the row count.
+// download written by Postgres (COPY) and streamed; audited once the stream ends, with the row count.
 export async function GET(request: Request) {
   try {
     const user = await requirePermission("history.view");
