@@ -22,8 +22,8 @@ const localWorkerIds = (local.payoutDeskApplyWebhookWorkers ??= []);
  * waiting job per batch (singletonKey), so a burst of deliveries coalesces into one provider
  * read; a delivery that arrives once that job is running queues the next one.
  */
-export async function enqueueApplyWebhook(boss: PgBoss, batchId: string): Promise<void> {
-  const jobId = await boss.send(QUEUES.applyWebhook, { batchId }, { singletonKey: batchId });
+export async function enqueueApplyWebhook(boss: PgBoss, batchId: string, executor?: PgBoss.Db): Promise<void> {
+  const jobId = await boss.send(QUEUES.applyWebhook, { batchId }, { singletonKey: batchId, ...(executor ? { db: executor } : {}) });
   // Wake one local worker, and only for a new job: a coalesced delivery (null) or waking every
   // worker would cost a queue fetch per delivery, the receiver's main database load under a burst.
   if (jobId && localWorkerIds.length > 0) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { getDb } from "@/lib/db";
+import { getDbHandle } from "@/lib/db";
 import { enqueueApplyWebhook } from "@/lib/jobs/apply-webhook-job";
+import { pgBossExecutor } from "@/lib/jobs/pg-boss-executor";
 import { log } from "@/lib/log";
 import { getBoss } from "@/lib/runtime";
 import { authenticateDelivery } from "@/lib/webhooks/authenticate-delivery";
@@ -16,7 +17,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ bat
   const { batchId } = await params;
   // Not a batch id at all: nothing to look up.
   if (!batchIdSchema.safeParse(batchId).success) return new Response(null, { status: 404 });
-  const db = getDb();
+  const { db, sql } = getDbHandle();
   // Authenticate on the header alone: an unknown caller costs no body read and no write.
   const auth = await authenticateDelivery(db, batchId, request.headers.get("authorization"));
   if (!auth.ok) {
@@ -33,7 +34,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ bat
   const outcome = await recordDelivery(
     db,
     { batch: auth.batch, rawBody, contentType: request.headers.get("content-type") },
-    { enqueueApply: (id) => enqueueApplyWebhook(boss, id) },
+    { enqueueApply: (id) => enqueueApplyWebhook(boss, id, pgBossExecutor(sql)) },
   );
   switch (outcome.kind) {
     case "malformed":
