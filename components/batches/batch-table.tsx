@@ -10,6 +10,7 @@ import { BATCH_STATUSES, type BatchStatus } from "@/lib/batches/statuses";
 import { formatAmount } from "@/lib/money";
 import { batchStatusLabel, BatchStatusBadge } from "./batch-status-badge";
 import { useBatchChanges } from "./use-batch-changes";
+import { ErrorAlert } from "@/components/ui/error-alert";
 
 
 type View = { status: BatchStatus | ""; sort: BatchSort; dir: "asc" | "desc" };
@@ -160,9 +161,7 @@ export function BatchTable({ initialPage, emptyState }: { initialPage: BatchList
         </p>
       </div>
       {query.error ? (
-        <p role="alert" className="rounded-lg bg-red-50 px-4 py-3 text-sm text-red-700">
-          {query.error.message}
-        </p>
+        <ErrorAlert>{query.error.message}</ErrorAlert>
       ) : null}
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
         <table className="w-full min-w-[960px] text-sm">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MethodForForm } from "@/lib/methods/schemas";
+import { mayaMethod as maya } from "@/lib/methods/test-methods";
 import {
   applyColumnMapping,
   exactColumnMapping,
@@ -11,20 +11,6 @@ import {
   type CsvTable,
 } from "./csv-import";
 
-const maya: MethodForForm = {
-  name: "ph_bank_maya_php",
-  label: "PHP Bank Maya",
-  currency: "PHP",
-  country: "PH",
-  minAmount: "200",
-  maxAmount: "50000",
-  fields: [
-    { key: "account_number", type: "string", required: true, label: "Bank Account Number" },
-    { key: "account_name", type: "string", required: true, label: "Account Holder Name" },
-    { key: "bank_code", type: "string", required: true, label: "Bank Code" },
-  ],
-  banks: [{ code: "600", name: "GCASH" }],
-};
 
 const HEADER = "first_name,last_name,email,amount,external_id,account_number,account_name,bank_code";
 const GOOD = "John,Scarlet,john@example.org,1000.50,inv-1,123456,John Scarlet,600";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MethodForForm } from "./schemas";
+import { mayaMethod } from "./test-methods";
 import {
   buildBatchHeaderSchema,
   buildTransactionListSchema,
@@ -12,23 +13,11 @@ import {
 
 const NBSP = "\u00a0";
 
+// Maya plus an optional field and a second bank, to exercise both.
 const maya: MethodForForm = {
-  name: "ph_bank_maya_php",
-  label: "PHP Bank Maya",
-  currency: "PHP",
-  country: "PH",
-  minAmount: "200",
-  maxAmount: "50000",
-  fields: [
-    { key: "account_number", type: "string", required: true, label: "Bank Account Number" },
-    { key: "account_name", type: "string", required: true, label: "Account Holder Name" },
-    { key: "bank_code", type: "string", required: true, label: "Bank Code" },
-    { key: "remarks", type: "string", required: false, label: "Remarks" },
-  ],
-  banks: [
-    { code: "600", name: "GCASH" },
-    { code: "601", name: "MAYA" },
-  ],
+  ...mayaMethod,
+  fields: [...mayaMethod.fields, { key: "remarks", type: "string", required: false, label: "Remarks" }],
+  banks: [...mayaMethod.banks, { code: "601", name: "MAYA" }],
 };
 
 const vnd: MethodForForm = {

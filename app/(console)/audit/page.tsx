@@ -13,6 +13,7 @@ import { getDb } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { filtersToSearch } from "@/lib/history/filters-to-search";
 import { parseFilterParams } from "@/lib/history/schemas";
+import { ErrorAlert } from "@/components/ui/error-alert";
 
 export const metadata: Metadata = { title: "Audit" };
 
@@ -60,9 +61,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           </datalist>
         </FilterForm>
         {problem ? (
-          <p role="alert" className="rounded-lg bg-red-50 px-4 py-3 text-sm text-red-700">
-            {problem}
-          </p>
+          <ErrorAlert>{problem}</ErrorAlert>
         ) : null}
         {page && page.rows.length === 0 ? <EmptyState title="No entries match these filters" description="Widen the dates or clear a filter." /> : null}
         {page && page.rows.length > 0 ? (

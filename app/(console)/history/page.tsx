@@ -18,6 +18,7 @@ import { queryBatches } from "@/lib/history/query-batches";
 import { queryTransactions } from "@/lib/history/query-transactions";
 import { filtersToSearch } from "@/lib/history/filters-to-search";
 import { BATCH_STATUSES, historyFiltersSchema, parseFilterParams, TRANSACTION_STATUS_LABELS, type HistoryView } from "@/lib/history/schemas";
+import { ErrorAlert } from "@/components/ui/error-alert";
 
 export const metadata: Metadata = { title: "History" };
 
@@ -81,9 +82,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
           />
         </FilterForm>
         {problem ? (
-          <p role="alert" className="rounded-lg bg-red-50 px-4 py-3 text-sm text-red-700">
-            {problem}
-          </p>
+          <ErrorAlert>{problem}</ErrorAlert>
         ) : null}
         {result && result.page.rows.length === 0 ? (
           <EmptyState title="Nothing matches these filters" description="Widen the dates or clear a filter. Batches and transactions appear here from the moment they are created." />
