@@ -92,7 +92,8 @@ test("an approver's approval sends the operator's batch to Hello Clever once; th
 
   await approver.reload();
   await approver.getByRole("button", { name: "Approve" }).click();
-  await expect(approver.getByText("Approved. Sending it to Hello Clever now.")).toBeVisible();
+  // The panel's lasting state, not the passing confirmation: a live refresh may replace the
+  // buttons (and their message) as soon as the batch moves on.
   await expect(async () => {
     await approver.reload();
     await expect(approver.getByTestId("batch-status")).toHaveText(/Submitted|Processing|Scheduled|Completed/, { timeout: 1000 });
@@ -116,7 +117,6 @@ test("a batch above the threshold needs a second approval from someone else", as
   await expect(first).toHaveURL(new RegExp(`/batches/[0-9a-f-]{36}`));
   await first.goto(`/batches/${batchId}`);
   await first.getByRole("button", { name: "Approve" }).click();
-  await expect(first.getByText("Approved: 1 of 2 approvals. It now waits for someone else.")).toBeVisible();
   await expect(first.getByTestId("approval-count")).toHaveText("1 of 2 approvals");
   await expect(first.getByTestId("approvers")).toContainText("Ava Approver");
   await expect(first.getByText("You approved this batch")).toBeVisible();
@@ -127,7 +127,6 @@ test("a batch above the threshold needs a second approval from someone else", as
   const second = await signedInPage(browser, "approver2@demo.test");
   await second.goto(`/batches/${batchId}`);
   await second.getByRole("button", { name: "Approve" }).click();
-  await expect(second.getByText("Approved. Sending it to Hello Clever now.")).toBeVisible();
   await expect.poll(async () => (await simulatorPayoutsFor(batchId)).length, { timeout: 30_000 }).toBe(1);
   await second.reload();
   await expect(second.getByTestId("approvers")).toContainText("Arjun Approver");
@@ -147,7 +146,7 @@ test("a rejection needs a reason, and the maker sees it", async ({ browser }) =>
   await expect(dialog.getByText("Reason: say why, in at least 5 characters")).toBeVisible();
   await dialog.getByLabel("Reason").fill("The amounts are last month's");
   await dialog.getByRole("button", { name: "Reject batch" }).click();
-  await expect(approver.getByText("Rejected. The maker sees your reason.")).toBeVisible();
+  await expect(approver.getByTestId("batch-status")).toHaveText("Rejected");
 
   await operator.reload();
   await expect(operator.getByTestId("batch-status")).toHaveText("Rejected");
