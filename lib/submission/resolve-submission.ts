@@ -4,6 +4,7 @@ import { batches, providerEvents } from "../db/schema";
 import { recordAudit, systemActor } from "../audit/record-audit";
 import type { HelloCleverClient } from "../hello-clever/client";
 import { findPayoutByExternalId } from "../hello-clever/find-payout-by-external-id";
+import { submittedEvent, submittedState } from "./submitted-state";
 import { ATTENTION_MESSAGES } from "./attention-codes";
 
 const ACTOR = systemActor("resolve-submission");
@@ -55,21 +56,11 @@ export async function resolveSubmission(
     return db.transaction(async (tx) => {
       const moved = await tx
         .update(batches)
-        .set({
-          status: "submitted",
-          providerUuid: payout.uuid,
-          providerStatus: payout.status,
-          providerTotalAmount: payout.totalAmount,
-          submittedAt: batch.submittedAt ?? at,
-          attentionCode: null,
-          attentionMessage: null,
-          attentionDetails: null,
-          updatedAt: at,
-        })
+        .set({ ...submittedState(payout, at, batch.submittedAt ?? at), attentionCode: null, attentionMessage: null, attentionDetails: null })
         .where(stillUnknown)
         .returning({ id: batches.id });
       if (moved.length === 0) return { kind: "skipped" } as const;
-      await tx.insert(providerEvents).values({ batchId: batch.id, source: "resolve", providerStatus: payout.status, outcome: "applied", detail: { uuid: payout.uuid, totalAmount: payout.totalAmount } });
+      await tx.insert(providerEvents).values(submittedEvent(batch.id, "resolve", payout));
       await recordAudit(tx, {
         actor: ACTOR,
         action: "batch.submission_resolve",

@@ -14,6 +14,7 @@ import {
   HelloCleverValidationError,
 } from "../hello-clever/errors";
 import type { CreatePayoutInput, Payout } from "../hello-clever/types";
+import { submittedEvent, submittedState } from "./submitted-state";
 import { hashWebhookSecret } from "../webhooks/webhook-secret";
 import { ATTENTION_MESSAGES, type AttentionCode } from "./attention-codes";
 
@@ -184,14 +185,7 @@ async function recordSubmitted(db: Db, batchId: string, payout: Payout, at: Date
   await db.transaction(async (tx) => {
     const moved = await tx
       .update(batches)
-      .set({
-        status: "submitted",
-        providerUuid: payout.uuid,
-        providerStatus: payout.status,
-        providerTotalAmount: payout.totalAmount,
-        submittedAt: at,
-        updatedAt: at,
-      })
+      .set(submittedState(payout, at))
       .where(and(eq(batches.id, batchId), eq(batches.status, "submitting")))
       .returning({ id: batches.id });
     if (moved.length === 0) {
@@ -214,7 +208,7 @@ async function recordSubmitted(db: Db, batchId: string, payout: Payout, at: Date
       });
       return;
     }
-    await tx.insert(providerEvents).values({ batchId, source: "submit", providerStatus: payout.status, outcome: "applied", detail: { uuid: payout.uuid, totalAmount: payout.totalAmount } });
+    await tx.insert(providerEvents).values(submittedEvent(batchId, "submit", payout));
     await recordAudit(tx, {
       actor: ACTOR,
       action: "batch.submit",
