@@ -111,7 +111,9 @@ test("an auditor filters history, exports it, and the file's rows match the scre
 
   // The exports are in the audit trail, with who and how many rows.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit" }).click();
-  await page.getByRole("form", { name: "Filters" }).getByLabel("Action").fill("history.export");
+  // Wait for the audit page: "Action" would also match the history page's "Transaction status".
+  await expect(page).toHaveURL(/\/audit$/);
+  await page.getByRole("form", { name: "Filters" }).getByLabel("Action", { exact: true }).fill("history.export");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page.getByTestId("audit-row").first()).toContainText("auditor@demo.test");
   await expect(page.getByTestId("audit-row").first()).toContainText(/rows:\s*1(?!\d)/);
