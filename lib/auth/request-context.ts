@@ -1,0 +1,20 @@
+import "server-only";
+import { createContext, type ServiceContext } from "../context";
+import { getDb } from "../db";
+import { DomainError } from "../errors";
+import { enforce } from "../policy/decision";
+import { hasPermission } from "../policy/permissions";
+import type { Permission } from "./roles";
+import { currentRequestId, getCurrentUser } from "./session";
+
+/**
+ * The ServiceContext of the signed-in person making this request, who must hold `permission`
+ * (401 signed out, 403 without it). Actions and route handlers build it once per request.
+ */
+export async function requestContext(permission: Permission): Promise<ServiceContext> {
+  const user = await getCurrentUser();
+  if (!user) throw new DomainError("unauthenticated", "Sign in to continue");
+  const actor = { kind: "user" as const, id: user.id, label: user.email, roles: user.roles };
+  enforce(hasPermission(actor, permission));
+  return createContext(getDb(), actor, { requestId: await currentRequestId() });
+}

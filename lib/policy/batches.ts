@@ -1,0 +1,92 @@
+import type { BatchStatus } from "../batches/statuses";
+import { compareAmounts } from "../money";
+import { isRetryableAttention } from "../submission/attention-codes";
+import { allow, deny, type Decision } from "./decision";
+import { hasPermission } from "./permissions";
+import type { PolicyActor } from "./policy-actor";
+
+// Client-safe: the batch page's view model asks these for the viewer's buttons, and the actions
+// and lib verbs ask them again (the verbs under the row lock), so UI and server cannot drift.
+
+/** What the batch rules read of a batch. */
+export type BatchForPolicy = {
+  status: BatchStatus;
+  createdBy: string;
+  attentionCode?: string | null;
+  providerUuid?: string | null;
+  providerStatus?: string | null;
+  scheduledAt?: Date | null;
+};
+
+/** DESIGN "Maker-checker": a batch's maker never decides on it, whatever their role. */
+function notMaker(actor: PolicyActor, batch: BatchForPolicy): Decision {
+  return batch.createdBy === actor.id ? deny("maker_checker", "You made this batch, so someone else must decide on it (maker-checker)") : allow();
+}
+
+function stateIs(batch: BatchForPolicy, status: BatchStatus, message: string): Decision {
+  return batch.status === status ? allow() : deny("wrong_state", message);
+}
+
+const first = (...decisions: (() => Decision)[]): Decision => {
+  for (const decide of decisions) {
+    const decision = decide();
+    if (!decision.allowed) return decision;
+  }
+  return allow();
+};
+
+const label = (status: string) => status.replaceAll("_", " ");
+
+/** Approve or reject: approvers and admins, never the maker, only while it waits for approval. Keys never approve. */
+export function mayDecide(actor: PolicyActor, batch: BatchForPolicy): Decision {
+  return first(
+    () => (actor.kind === "api_key" ? deny("no_permission", "API keys cannot approve or reject: a person must decide") : allow()),
+    () => hasPermission(actor, "approvals.decide"),
+    () => notMaker(actor, batch),
+    () => stateIs(batch, "pending_approval", `This batch is no longer waiting for approval (it is ${label(batch.status)})`),
+  );
+}
+
+/** Edit, submit for approval or cancel a draft: its maker only (admins included: maker-only edits). */
+export function mayEditDraft(actor: PolicyActor, batch: BatchForPolicy): Decision {
+  return first(
+    () => hasPermission(actor, "batches.edit"),
+    () => (batch.createdBy === actor.id ? allow() : deny("not_owner", "Only the batch's maker can change it")),
+    () => stateIs(batch, "draft", `Only a draft can be changed (this batch is ${label(batch.status)})`),
+  );
+}
+
+/**
+ * "Retry submission": an approver or admin (the batch is already approved) or its maker, and only
+ * where Hello Clever certainly holds nothing for the batch (at-most-once).
+ */
+export function mayRetrySubmission(actor: PolicyActor, batch: BatchForPolicy): Decision {
+  return first(
+    () => {
+      const checker = hasPermission(actor, "approvals.decide").allowed && actor.kind === "user";
+      const maker = batch.createdBy === actor.id && hasPermission(actor, "batches.edit").allowed;
+      return checker || maker ? allow() : deny("no_permission", "Only an approver, an admin or the batch's maker can retry its submission");
+    },
+    () => stateIs(batch, "needs_attention", `Only a batch that needs attention can be retried (this one is ${label(batch.status)})`),
+    () =>
+      isRetryableAttention(batch.attentionCode ?? null)
+        ? allow()
+        : deny("wrong_state", "Hello Clever may already hold this payout, so it cannot be sent again; wait for the lookup to finish"),
+  );
+}
+
+/** "Cancel scheduled payout": the maker or an admin, while Hello Clever still holds it for a later time. */
+export function mayCancelScheduled(actor: PolicyActor, batch: BatchForPolicy, now: Date): Decision {
+  return first(
+    () => (batch.createdBy === actor.id || actor.roles.includes("admin") ? allow() : deny("no_permission", "Only the batch's maker or an admin can cancel its scheduled payout")),
+    () =>
+      batch.status === "submitted" && batch.providerUuid && batch.providerStatus === "created" && batch.scheduledAt && batch.scheduledAt > now
+        ? allow()
+        : deny("wrong_state", "This payout can no longer be cancelled: Hello Clever is no longer holding it for a later time"),
+  );
+}
+
+/** Policy (DESIGN "Maker-checker"): above its currency's threshold a batch needs two distinct approvals. */
+export function approvalsNeededFor(total: string, threshold: string): 1 | 2 {
+  return compareAmounts(total, threshold) > 0 ? 2 : 1;
+}

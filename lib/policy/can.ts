@@ -1,0 +1,21 @@
+import type { ServiceContext } from "../context";
+import { mayCancelScheduled, mayDecide, mayEditDraft, mayRetrySubmission, type BatchForPolicy } from "./batches";
+import type { Decision } from "./decision";
+
+/**
+ * The one entry point for subject rules: `can(ctx, "batch.approve", batch)`. Each action names its
+ * rule once here; pages, actions and lib verbs all call through it.
+ */
+const rules = {
+  "batch.approve": (ctx: ServiceContext, batch: BatchForPolicy) => mayDecide(ctx.actor, batch),
+  "batch.reject": (ctx: ServiceContext, batch: BatchForPolicy) => mayDecide(ctx.actor, batch),
+  "batch.edit": (ctx: ServiceContext, batch: BatchForPolicy) => mayEditDraft(ctx.actor, batch),
+  "batch.retry_submission": (ctx: ServiceContext, batch: BatchForPolicy) => mayRetrySubmission(ctx.actor, batch),
+  "batch.cancel_scheduled": (ctx: ServiceContext, batch: BatchForPolicy) => mayCancelScheduled(ctx.actor, batch, ctx.now()),
+} satisfies Record<string, (ctx: ServiceContext, subject: never) => Decision>;
+
+export type PolicyAction = keyof typeof rules;
+
+export function can<A extends PolicyAction>(ctx: ServiceContext, action: A, subject: Parameters<(typeof rules)[A]>[1]): Decision {
+  return rules[action](ctx, subject as never);
+}
