@@ -12,6 +12,9 @@ const inter = localFont({
 export const metadata: Metadata = {
   title: { default: "Payout Desk", template: "%s · Payout Desk" },
   description: "Send, approve and audit payouts through Hello Clever.",
+  manifest: "/manifest.webmanifest",
+  // A private console: never indexed, whatever a crawler makes of robots.txt.
+  robots: { index: false, follow: false },
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

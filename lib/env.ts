@@ -30,6 +30,7 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     APPROVAL_EXPIRY_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     RECONCILE_INTERVAL_S: z.coerce.number().int().min(5).max(3600).default(60),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     SEED_DEMO_USERS: z.enum(["0", "1"]).default("0"),
   })
   .superRefine((env, ctx) => {

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { TransactionRollbackError } from "drizzle-orm";
 import postgres from "postgres";
 import { inject } from "vitest";
-import { createDb, type Db, type DbHandle } from "../../lib/db";
+import { createDb, type DbHandle } from "../../lib/db";
 
 const TEMPLATE_DATABASE = "payout_desk_template";
 
@@ -27,16 +26,4 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await cleanup.end();
     },
   };
-}
-
-/** Runs `fn` in a transaction that is always rolled back. */
-export async function inRollback(db: Db, fn: (tx: Db) => Promise<void>): Promise<void> {
-  try {
-    await db.transaction(async (tx) => {
-      await fn(tx);
-      tx.rollback();
-    });
-  } catch (error) {
-    if (!(error instanceof TransactionRollbackError)) throw error;
-  }
 }
