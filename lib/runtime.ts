@@ -35,7 +35,12 @@ export async function runShutdownHooks(): Promise<void> {
 export function getHelloCleverClient(): HelloCleverClient {
   if (!runtime.helloClever) {
     const env = getEnv();
-    runtime.helloClever = createHelloCleverClient({ baseUrl: env.HELLO_CLEVER_BASE_URL, appId: env.HELLO_CLEVER_APP_ID, secretKey: env.HELLO_CLEVER_SECRET_KEY });
+    runtime.helloClever = createHelloCleverClient({
+      baseUrl: env.HELLO_CLEVER_BASE_URL,
+      appId: env.HELLO_CLEVER_APP_ID,
+      secretKey: env.HELLO_CLEVER_SECRET_KEY,
+      listMethodsPath: "/api/v2/payouts/payout_methods",
+    });
   }
   return runtime.helloClever;
 }

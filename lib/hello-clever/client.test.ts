@@ -24,7 +24,7 @@ let client: HelloCleverClient;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, stateFile: null, stepMs: 60_000 });
-  client = createHelloCleverClient({ baseUrl: sim.url, appId: "sandbox-app-id", secretKey: "sandbox-secret-key", retryBaseDelayMs: 10 });
+  client = createHelloCleverClient({ baseUrl: sim.url, appId: "sandbox-app-id", secretKey: "sandbox-secret-key", retryBaseDelayMs: 10, listMethodsPath: "/api/v2/payouts/payout_methods" });
 });
 afterAll(() => sim.close());
 beforeEach(() => control("POST", "/reset"));
@@ -191,7 +191,7 @@ describe("error kinds", () => {
     await control("PUT", "/balances/PHP", { available_balance: "100" });
     const error = await caught(client.createPayout(input()));
     expect(error).toBeInstanceOf(HelloCleverInsufficientFundsError);
-    expect(error).toMatchObject({ kind: "insufficient_funds", providerCode: "HC_PAYOUT1", message: "Insufficient funds: top up your Hello Clever balance" });
+    expect(error).toMatchObject({ kind: "insufficient_funds", providerCode: "HC_PAYOUT1", holdCode: "HC_PAYOUT1", payoutMayExist: true });
   });
 
   it("PayTo charge: HC_PAYOUT2", async () => {
@@ -253,7 +253,7 @@ describe("error kinds", () => {
     const closed = await fakeProvider(200, "{}");
     await closed.close();
     const offline = createHelloCleverClient({ baseUrl: closed.url, appId: "a", secretKey: "s", retries: 1, retryBaseDelayMs: 1 });
-    expect((await caught(offline.listMethods())).kind).toBe("unavailable");
+    expect((await caught(offline.getMethodParams("ph_bank_maya_php"))).kind).toBe("unavailable");
     expect((await caught(offline.createPayout(input()))).kind).toBe("unavailable");
   });
 
