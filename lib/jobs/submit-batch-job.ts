@@ -2,6 +2,7 @@ import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { providerIsSimulator, publicBaseUrl } from "../env";
 import { log } from "../log";
+import { needsLookup } from "../submission/attention-codes";
 import { submitBatch } from "../submission/submit-batch";
 import { QUEUES } from "./queues";
 import type { JobContext } from "./register-workers";
@@ -22,7 +23,7 @@ export async function workSubmitBatch(boss: PgBoss, context: JobContext): Promis
     const { batchId } = dataSchema.parse(job!.data);
     const outcome = await submitBatch(context.db, context.helloClever, { batchId, config });
     log.info({ batchId, jobId: job!.id, outcome }, "submission.done");
-    if (outcome.kind === "needs_attention" && outcome.code === "outcome_unknown") {
+    if (outcome.kind === "needs_attention" && needsLookup(outcome.code)) {
       log.warn({ batchId, externalId: batchId }, "submission.ambiguous");
       await enqueueResolveSubmission(boss, batchId, { startAfterSeconds: 5 });
     }
