@@ -39,7 +39,8 @@ export function getHelloCleverClient(): HelloCleverClient {
       baseUrl: env.HELLO_CLEVER_BASE_URL,
       appId: env.HELLO_CLEVER_APP_ID,
       secretKey: env.HELLO_CLEVER_SECRET_KEY,
-      listMethodsPath: "/api/v2/payouts/payout_methods",
+      credentials: env.HELLO_CLEVER_CREDENTIALS,
+      listMethodsPath: env.HELLO_CLEVER_LIST_METHODS_PATH ?? null,
     });
   }
   return runtime.helloClever;

@@ -74,7 +74,7 @@ export const ACTIONS: ActionRule[] = [
     args: (fx) => [{ userId: fx.targetUserId, password: "forged-password-1" }],
     state: (sql, fx) => sql`select password_hash from users where id = ${fx.targetUserId}`,
   },
-  { file: "app/actions/methods.ts", name: "syncMethodsAction", allowed: ADMINS, args: () => [], state: (sql) => sql`select count(*)::int as n, max(synced_at) as at from payout_methods` },
+  { file: "lib/actions/sync-methods.ts", name: "syncMethodsAction", allowed: ADMINS, args: () => [], state: (sql) => sql`select count(*)::int as n, max(synced_at) as at from payout_methods` },
   {
     file: "app/actions/approvals.ts",
     name: "setApprovalThresholdAction",
