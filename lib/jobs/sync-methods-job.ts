@@ -7,7 +7,7 @@ import { log } from "../log";
 import { methodsToSync } from "../methods/known-methods";
 import { syncMethods } from "../methods/sync-methods";
 import { QUEUES } from "./queues";
-import type { JobContext } from "./register-workers";
+import type { JobContext } from "./job-context";
 
 /** sync-methods: fetch the methods catalogue from Hello Clever (see lib/methods/sync-methods). */
 export async function workSyncMethods(boss: PgBoss, context: JobContext): Promise<void> {
