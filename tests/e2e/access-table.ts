@@ -91,8 +91,8 @@ export const ACTIONS: ActionRule[] = [
     args: (fx) => [{ batchId: fx.missingBatchId, reason: "Forged by the roles test" }],
     state: (sql) => sql`select count(*)::int as n from batches where status = 'rejected'`,
   },
-  { file: "app/actions/approvals.ts", name: "retrySubmissionAction", allowed: EVERYONE, args: (fx) => [{ batchId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from batches where status = 'submitting'` },
-  { file: "app/actions/approvals.ts", name: "cancelScheduledPayoutAction", allowed: EVERYONE, args: (fx) => [{ batchId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from batches where status = 'cancelled'` },
+  { file: "lib/actions/retry-submission.ts", name: "retrySubmissionAction", allowed: EVERYONE, args: (fx) => [{ batchId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from batches where status = 'submitting'` },
+  { file: "lib/actions/cancel-scheduled-payout.ts", name: "cancelScheduledPayoutAction", allowed: EVERYONE, args: (fx) => [{ batchId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from batches where status = 'cancelled'` },
   {
     file: "app/actions/batches.ts",
     name: "saveDraftAction",

@@ -13,6 +13,8 @@ import { resolveSubmission } from "../../lib/submission/resolve-submission";
 import { retrySubmission } from "../../lib/submission/retry-submission";
 import { submitBatch, type SubmissionConfig } from "../../lib/submission/submit-batch";
 import { sweepSubmissions } from "../../lib/submission/sweep-submissions";
+import { createContext } from "../../lib/context";
+import type { Role } from "../../lib/auth/roles";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { insertUser } from "../helpers/batch-fixtures";
 import { auditRows, insertBatch } from "../helpers/pending-batch";
@@ -53,6 +55,11 @@ async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, t
   }
 }
 
+/** A request context for this person, as the server action builds one. */
+function as(user: { id: string; label: string; roles: readonly Role[] }) {
+  return createContext(t.db, { kind: "user", ...user });
+}
+
 async function batchRow(batchId: string): Promise<Batch> {
   const [row] = await t.db.select().from(batches).where(eq(batches.id, batchId));
   return row!;
@@ -63,7 +70,7 @@ function approvedBatch(options: Omit<Parameters<typeof insertBatch>[1], "makerId
 }
 
 beforeAll(async () => {
-  [t, sim] = await Promise.all([createTestDatabase(), launchSimulator({ env: { SIMULATOR_STEP_MS: "600000" } })]);
+  [t, sim] = await Promise.all([createTestDatabase(), launchSimulator({ env: { SIMULATOR_STEP_MS: "600000" }, startTimeoutMs: 90_000 })]);
   client = createHelloCleverClient({ baseUrl: sim.url, appId: sim.appId, secretKey: sim.secretKey, createTimeoutMs: 1000, retryBaseDelayMs: 20 });
   maker = { ...(await insertUser(t.db, ["operator"], "Olivia Maker")), roles: ["operator"] };
   approver = { ...(await insertUser(t.db, ["approver"], "Ava Approver")), roles: ["approver"] };
@@ -141,7 +148,7 @@ describe("submitBatch", () => {
     const batch = await approvedBatch();
     expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "insufficient_funds" });
     expect(await batchRow(batch.id)).toMatchObject({ attentionMessage: expect.stringContaining("top up your PHP balance"), providerErrorCode: "HC_PAYOUT1" });
-    await expect(retrySubmission(t.db, { batchId: batch.id, actor: approver }, queue)).rejects.toMatchObject({ code: "conflict" });
+    await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
 
     const [payout, ...others] = await payoutsFor(batch.id);
     expect(others).toEqual([]);
@@ -151,7 +158,7 @@ describe("submitBatch", () => {
     await control("POST", `/payouts/${payout!.uuid}/expire`);
     await reconcileOpenBatches(t.db, client, { enqueueResolve: async () => undefined }, { limit: 1000, minAgeSeconds: 0 });
     expect(await batchRow(batch.id)).toMatchObject({ status: "expired", providerStatus: "expired" });
-    await expect(retrySubmission(t.db, { batchId: batch.id, actor: approver }, queue)).rejects.toMatchObject({ code: "conflict" });
+    await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
     expect(queue.enqueued).toEqual([]);
     expect(await payoutsFor(batch.id)).toHaveLength(1);
   });
@@ -162,7 +169,7 @@ describe("submitBatch", () => {
     const outcome = await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
     expect(outcome).toMatchObject({ kind: "submitted" });
     expect(await batchRow(batch.id)).toMatchObject({ status: "submitted", providerErrorCode: "HC_PAYOUT1", providerErrorMessage: expect.stringMatching(/insufficient funds/i) });
-    await expect(retrySubmission(t.db, { batchId: batch.id, actor: approver }, queue)).rejects.toMatchObject({ code: "conflict" });
+    await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
     expect(await payoutsFor(batch.id)).toHaveLength(1);
   });
 
@@ -171,7 +178,7 @@ describe("submitBatch", () => {
     const batch = await approvedBatch();
     expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "payto_charge" });
     expect(await batchRow(batch.id)).toMatchObject({ providerErrorCode: "HC_PAYOUT2", attentionMessage: ATTENTION_MESSAGES.payto_charge });
-    await expect(retrySubmission(t.db, { batchId: batch.id, actor: approver }, queue)).rejects.toMatchObject({ code: "conflict" });
+    await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
     const [payout] = await payoutsFor(batch.id);
     expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toMatchObject({ kind: "submitted" });
     for (let step = 0; step < 3; step++) await control("POST", `/payouts/${payout!.uuid}/advance`);
@@ -192,7 +199,7 @@ describe("submitBatch", () => {
   it("refuses a retry by an operator who is not the maker", async () => {
     const other = { ...(await insertUser(t.db, ["operator"])), roles: ["operator" as const] };
     const batch = await approvedBatch({ overrides: { status: "needs_attention", attentionCode: "insufficient_funds" } });
-    await expect(retrySubmission(t.db, { batchId: batch.id, actor: other }, queue)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(retrySubmission(as(other), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "forbidden" });
   });
 });
 
@@ -221,11 +228,11 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
     expect(sweep.stuck).toEqual([batch.id]);
     expect(sweep.unresolved).toContain(batch.id);
     expect(await batchRow(batch.id)).toMatchObject({ status: "needs_attention", attentionCode: "outcome_unknown" });
-    await expect(retrySubmission(t.db, { batchId: batch.id, actor: approver }, queue)).rejects.toMatchObject({ code: "conflict" });
+    await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
 
     expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toEqual({ kind: "not_at_provider" });
     expect(await batchRow(batch.id)).toMatchObject({ status: "needs_attention", attentionCode: "not_at_provider" });
-    await retrySubmission(t.db, { batchId: batch.id, actor: maker }, queue);
+    await retrySubmission(as(maker), { batchId: batch.id }, { queue });
     await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
     expect(await payoutsFor(batch.id)).toHaveLength(1);
     expect(await batchRow(batch.id)).toMatchObject({ status: "submitted" });
@@ -260,7 +267,7 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
     const batch = await approvedBatch();
     expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "outcome_unknown" });
     expect(await batchRow(batch.id)).toMatchObject({ attentionMessage: ATTENTION_MESSAGES.outcome_unknown });
-    await expect(retrySubmission(t.db, { batchId: batch.id, actor: approver }, queue)).rejects.toMatchObject({ code: "conflict" });
+    await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
     expect(queue.enqueued).toEqual([]);
     expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toMatchObject({ kind: "submitted" });
     expect(await payoutsFor(batch.id)).toHaveLength(1);
@@ -285,13 +292,13 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
     expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toEqual({ kind: "too_early" });
     expect(await batchRow(batch.id)).toMatchObject({ attentionCode: "outcome_unknown" });
     expect(await resolveSubmission(t.db, client, { batchId: batch.id, now: () => new Date(Date.now() + 3 * 60_000) })).toEqual({ kind: "not_at_provider" });
-    await retrySubmission(t.db, { batchId: batch.id, actor: approver }, queue);
+    await retrySubmission(as(approver), { batchId: batch.id }, { queue });
     await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
     expect(await payoutsFor(batch.id)).toHaveLength(1);
   });
 
   it("worker killed while waiting for the answer: the batch is swept to outcome unknown and resolved, one payout", async () => {
-    await control("POST", "/faults/next-create", { mode: "timeout", hold_ms: 30_000 });
+    await control("POST", "/faults/next-create", { mode: "timeout", hold_ms: 90_000 });
     const batch = await approvedBatch();
     const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/submit-batch-child.ts"], {
       cwd: ROOT,
@@ -299,7 +306,7 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
       stdio: "ignore",
     });
     const exited = new Promise((resolve) => child.once("exit", resolve));
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 90_000;
     while ((await payoutsFor(batch.id)).length === 0) {
       if (Date.now() > deadline) throw new Error("the child never reached the provider");
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -312,7 +319,7 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
     expect(sweep.stuck).toContain(batch.id);
     expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toMatchObject({ kind: "submitted" });
     expect(await payoutsFor(batch.id)).toHaveLength(1);
-  });
+  }, 150_000);
 
   it("leaves the batch as it is when the lookup itself fails", async () => {
     await control("POST", "/faults/next-create", { mode: "500_after_create" });
@@ -338,8 +345,8 @@ describe("cancelScheduledPayout", () => {
   it("cancels a payout Hello Clever still holds for later, by its maker, and audits it", async () => {
     const batch = await approvedBatch({ scheduledAt: new Date(Date.now() + 3600_000) });
     await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
-    await expect(cancelScheduledPayout(t.db, client, { batchId: batch.id, actor: approver })).rejects.toMatchObject({ code: "forbidden" });
-    expect(await cancelScheduledPayout(t.db, client, { batchId: batch.id, actor: maker })).toEqual({ providerStatus: "cancelled" });
+    await expect(cancelScheduledPayout(as(approver), { batchId: batch.id }, { client })).rejects.toMatchObject({ code: "forbidden" });
+    expect(await cancelScheduledPayout(as(maker), { batchId: batch.id }, { client })).toEqual({ providerStatus: "cancelled" });
     expect(await batchRow(batch.id)).toMatchObject({ status: "cancelled", providerStatus: "cancelled" });
     expect((await payoutsFor(batch.id))[0]).toMatchObject({ status: "cancelled" });
     expect((await auditRows(t.db, batch.id, "batch.cancel_scheduled"))[0]).toMatchObject({ actorId: maker.id, after: { status: "cancelled" }, details: { outcome: "cancelled" } });
@@ -348,7 +355,7 @@ describe("cancelScheduledPayout", () => {
   it("refuses a payout that is not waiting for a later time", async () => {
     const batch = await approvedBatch();
     await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
-    await expect(cancelScheduledPayout(t.db, client, { batchId: batch.id, actor: maker })).rejects.toMatchObject({ code: "conflict" });
+    await expect(cancelScheduledPayout(as(maker), { batchId: batch.id }, { client })).rejects.toMatchObject({ code: "conflict" });
     expect((await payoutsFor(batch.id))[0]).toMatchObject({ status: "created" });
   });
 
@@ -357,7 +364,7 @@ describe("cancelScheduledPayout", () => {
     await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
     const [payout] = await payoutsFor(batch.id);
     await control("POST", `/payouts/${payout!.uuid}/advance`);
-    await expect(cancelScheduledPayout(t.db, client, { batchId: batch.id, actor: maker })).rejects.toMatchObject({
+    await expect(cancelScheduledPayout(as(maker), { batchId: batch.id }, { client })).rejects.toMatchObject({
       code: "conflict",
       message: expect.stringMatching(/^Hello Clever did not cancel the payout: .*cannot be cancelled/),
     });
@@ -424,5 +431,18 @@ describe("a payout found by lookup after it finished finishes in the console", (
       const item = detail.transactions.find((candidate) => candidate.externalId === (row.externalId ?? row.id));
       expect(row.providerUuid).toBe(item!.uuid);
     }
+  });
+});
+
+describe("cancelScheduledPayout under concurrency", () => {
+  it("two cancels at once: the batch row is locked, only one reaches Hello Clever", async () => {
+    const batch = await approvedBatch({ scheduledAt: new Date(Date.now() + 3600_000) });
+    await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
+    const results = await Promise.allSettled([cancelScheduledPayout(as(maker), { batchId: batch.id }, { client }), cancelScheduledPayout(as(maker), { batchId: batch.id }, { client })]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "conflict" } });
+    // Each call that reached the provider is audited with its outcome: exactly one.
+    expect(await auditRows(t.db, batch.id, "batch.cancel_scheduled")).toHaveLength(1);
+    expect(await batchRow(batch.id)).toMatchObject({ status: "cancelled" });
   });
 });
