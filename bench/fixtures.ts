@@ -1,10 +1,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { systemActor } from "../lib/audit/record-audit";
 import { batches, transactions, users } from "../lib/db/schema";
 import { createHelloCleverClient } from "../lib/hello-clever/client";
 import { getMethodForForm } from "../lib/methods/get-method-for-form";
 import type { MethodForForm } from "../lib/methods/schemas";
+import { systemContext } from "../lib/context";
+import { methodsToSync } from "../lib/methods/known-methods";
 import { syncMethods } from "../lib/methods/sync-methods";
 import { hashWebhookSecret } from "../lib/webhooks/webhook-secret";
 import type { BenchEnvironment } from "./environment";
@@ -18,7 +19,7 @@ export function benchMethod(env: BenchEnvironment): Promise<MethodForForm> {
   return (catalogue ??= (async () => {
     const [{ db }, sim] = await Promise.all([env.database(), env.simulator()]);
     const client = createHelloCleverClient({ baseUrl: sim.url, appId: sim.appId, secretKey: sim.secretKey });
-    const outcome = await syncMethods(db, { client, actor: systemActor("bench") });
+    const outcome = await syncMethods(systemContext(db, "bench"), { client, methods: methodsToSync(BENCH_METHOD) });
     if (outcome.kind !== "synced") throw new Error(`Could not sync the methods catalogue from the simulator: ${outcome.message}`);
     return getMethodForForm(db, BENCH_METHOD);
   })());

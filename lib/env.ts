@@ -1,4 +1,31 @@
 import { z } from "zod";
+import { parseMethodList } from "./methods/known-methods";
+
+const credentialsSchema = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: 'must be JSON such as {"PHP":{"appId":"…","secretKey":"…"}}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.record(
+      z.string().regex(/^[A-Z]{3,4}$/, "keys must be currency codes such as PHP"),
+      z.object({ appId: z.string().min(1, "appId is required"), secretKey: z.string().min(1, "secretKey is required") }),
+      { error: 'must map currency codes to {"appId","secretKey"}' },
+    ),
+  );
+
+const methodListSchema = z.string().superRefine((text, ctx) => {
+  try {
+    parseMethodList(text);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: (error as Error).message });
+  }
+});
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 
@@ -27,6 +54,12 @@ const EnvSchema = z
     HELLO_CLEVER_BASE_URL: z.url({ error: "must be an absolute URL" }),
     HELLO_CLEVER_APP_ID: z.string().min(1),
     HELLO_CLEVER_SECRET_KEY: z.string().min(1),
+    /** JSON: currency → { appId, secretKey }, overriding the pair above for that currency's calls. */
+    HELLO_CLEVER_CREDENTIALS: credentialsSchema.optional(),
+    /** Comma list narrowing (names) or extending (+name, -name) the shipped method names. */
+    HELLO_CLEVER_METHODS: methodListSchema.optional(),
+    /** Optional path of an (undocumented) list-methods endpoint, an extra source of names. */
+    HELLO_CLEVER_LIST_METHODS_PATH: z.string().regex(/^\/[\w./-]*$/, "must be a path such as /api/v2/payouts/payout_methods").optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     APPROVAL_EXPIRY_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     RECONCILE_INTERVAL_S: z.coerce.number().int().min(5).max(3600).default(60),

@@ -9,7 +9,8 @@ import next from "next";
 import { parseEnv } from "../lib/env";
 import { log } from "../lib/log";
 import { runShutdownHooks } from "../lib/runtime";
-import { POST as receiveWebhook } from "../app/api/webhooks/hello-clever/[batchId]/route";
+import { receiveWebhook } from "../lib/webhooks/receive-webhook";
+import { runtimeWebhookDeps } from "../lib/webhooks/runtime-deps";
 
 const dev = process.argv.includes("--dev");
 nextEnv.loadEnvConfig(process.cwd(), dev);
@@ -26,18 +27,10 @@ const WEBHOOK_PATH = /^\/api\/webhooks\/hello-clever\/([^/?]+)$/;
 
 /**
  * The webhook receiver's hot path skips Next's routing (which costs several times the handler's
- * own work per request) and calls the very same route handler directly. Other methods on that
- * path (answered 405) and every other request go through Next as usual.
+ * own work per request) and calls the same receiveWebhook the route handler calls. Other methods
+ * on that path (answered 405) and every other request go through Next as usual.
  */
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment; // not a batch id either way: the handler answers 404
-  }
-}
-
-async function serveWebhook(req: IncomingMessage, res: ServerResponse, batchId: string): Promise<void> {
+async function serveWebhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === "string") headers.set(name, value);
@@ -49,7 +42,7 @@ async function serveWebhook(req: IncomingMessage, res: ServerResponse, batchId: 
     body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
     duplex: "half",
   } as RequestInit);
-  const response = await receiveWebhook(request, { params: Promise.resolve({ batchId: safeDecode(batchId) }) });
+  const response = await receiveWebhook(runtimeWebhookDeps(), request);
   res.writeHead(response.status, Object.fromEntries(response.headers));
   res.end(Buffer.from(await response.arrayBuffer()));
 }
@@ -71,7 +64,7 @@ const server = createServer((req, res) => {
   });
   const webhook = req.method === "POST" ? WEBHOOK_PATH.exec(req.url ?? "") : null;
   if (webhook?.[1]) {
-    serveWebhook(req, res, webhook[1]).catch((error: unknown) => {
+    serveWebhook(req, res).catch((error: unknown) => {
       // Unexpected: a 500 makes Hello Clever retry the delivery later.
       log.error({ err: error, requestId }, "webhook.failed");
       if (!res.headersSent) res.writeHead(500);

@@ -9,7 +9,8 @@ import net from "node:net";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { startEmbeddedPostgres, type RunningPostgres } from "../lib/db/embedded";
-import { createDb } from "../lib/db";
+import postgres from "postgres";
+import { createDb } from "../lib/db/create-db";
 import { runMigrations } from "../lib/db/migrate";
 import { parseEnv } from "../lib/env";
 import { DEMO_PASSWORD, DEMO_USERS } from "../lib/users/demo-users";
@@ -25,6 +26,19 @@ const port = Number(process.env.PORT || 3000);
 const children: ChildProcess[] = [];
 let postgresServer: RunningPostgres | undefined;
 let stopping = false;
+
+// Supervision: the app is restarted (and embedded PostgreSQL with it when that died) when it stops
+// unexpectedly or stays unhealthy; after MAX_RESTARTS within RESTART_WINDOW_MS it gives up and
+// exits non-zero with the reason, rather than answer 503 for ever.
+const MAX_RESTARTS = Number(process.env.SUPERVISOR_MAX_RESTARTS || 5);
+const RESTART_WINDOW_MS = 10 * 60_000;
+const UNHEALTHY_CHECKS = 5; // × HEALTH_EVERY_MS of failed /api/health before a restart
+const HEALTH_EVERY_MS = 2000;
+const restartTimes: number[] = [];
+let recovering = false;
+let appChild: ChildProcess | undefined;
+let appEnv = {} as NodeJS.ProcessEnv;
+let embeddedPgPort = 0;
 
 function fail(message: string): never {
   console.error(`\n  ✖ ${message}\n`);
@@ -92,16 +106,119 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   });
 }
 
-function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, onUnexpectedExit?: (reason: string) => void): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", ...args], { stdio: "inherit", env });
   child.on("exit", (code, signal) => {
-    if (!stopping) {
-      console.error(`\n  ✖ ${name} stopped unexpectedly (${signal ?? `exit ${code}`}); shutting down.`);
-      void shutdown(1);
-    }
+    const index = children.indexOf(child);
+    if (index >= 0) children.splice(index, 1);
+    if (stopping || child.killedBySupervisor) return;
+    const reason = `${name} stopped unexpectedly (${signal ?? `exit ${code}`})`;
+    if (onUnexpectedExit) return onUnexpectedExit(reason);
+    console.error(`\n  ✖ ${reason}; shutting down.`);
+    void shutdown(1);
   });
   children.push(child);
   return child;
+}
+
+declare module "node:child_process" {
+  interface ChildProcess {
+    killedBySupervisor?: boolean;
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.killedBySupervisor = true;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 8000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function startApp(): void {
+  appChild = startChild("Payout Desk server", ["scripts/serve.ts", ...(dev ? ["--dev"] : [])], appEnv, (reason) => void recover(reason));
+}
+
+/** Is PostgreSQL answering? (A bounded probe: a hung server counts as down.) */
+async function databaseAnswers(url: string): Promise<string | null> {
+  const sql = postgres(url, { max: 1, connect_timeout: 3, idle_timeout: 1, onnotice: () => {} });
+  try {
+    await Promise.race([sql`select 1`, new Promise((_, reject) => setTimeout(() => reject(new Error("no answer in 3 s")), 3000).unref())]);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    void sql.end({ timeout: 1 }).catch(() => undefined);
+  }
+}
+
+/** Restarts the app (and embedded PostgreSQL when it is down), bounded; gives up with the reason. */
+async function recover(reason: string): Promise<void> {
+  if (recovering || stopping) return;
+  recovering = true;
+  try {
+    for (;;) {
+      const now = Date.now();
+      while (restartTimes.length && restartTimes[0]! < now - RESTART_WINDOW_MS) restartTimes.shift();
+      if (restartTimes.length >= MAX_RESTARTS) {
+        console.error(`\n  ✖ Giving up after ${MAX_RESTARTS} restarts in ${RESTART_WINDOW_MS / 60_000} minutes: ${reason}\n`);
+        return void shutdown(1);
+      }
+      restartTimes.push(now);
+      console.error(`\n  ✖ ${reason}; restarting (attempt ${restartTimes.length} of ${MAX_RESTARTS})…`);
+      if (appChild) await stopChild(appChild);
+      const dbProblem = await databaseAnswers(appEnv.DATABASE_URL!);
+      if (dbProblem && postgresServer) {
+        console.error(`  PostgreSQL is not answering (${dbProblem}): restarting it.`);
+        await postgresServer.stop().catch(() => undefined);
+        try {
+          postgresServer = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: embeddedPgPort, database: "payout_desk" });
+        } catch (error) {
+          reason = `PostgreSQL did not restart: ${error instanceof Error ? error.message : String(error)}`;
+          await new Promise((resolve) => setTimeout(resolve, 2000));
+          continue;
+        }
+      } else if (dbProblem) {
+        reason = `PostgreSQL at DATABASE_URL is not answering: ${dbProblem}`;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 2000 * restartTimes.length)));
+        continue;
+      }
+      startApp();
+      if (await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000)) {
+        console.error("  Payout Desk is serving again.");
+        return;
+      }
+      reason = "the restarted console did not become healthy";
+    }
+  } finally {
+    recovering = false;
+  }
+}
+
+/** Once serving: a console unhealthy for UNHEALTHY_CHECKS checks in a row (its database gone, say) is restarted. */
+function watchHealth(): void {
+  let failures = 0;
+  let lastProblem = "";
+  const timer = setInterval(async () => {
+    if (recovering || stopping) return;
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(3000) });
+      if (response.ok) {
+        failures = 0;
+        return;
+      }
+      lastProblem = `answered ${response.status}: ${(await response.text()).slice(0, 200)}`;
+    } catch (error) {
+      lastProblem = error instanceof Error ? error.message : String(error);
+    }
+    if (++failures >= UNHEALTHY_CHECKS) {
+      failures = 0;
+      void recover(`the console stayed unhealthy for ${(UNHEALTHY_CHECKS * HEALTH_EVERY_MS) / 1000} s (${lastProblem})`);
+    }
+  }, HEALTH_EVERY_MS);
+  timer.unref();
 }
 
 /** Polls until `url` answers (with a 2xx, or with anything when `anyStatus`). */
@@ -148,6 +265,7 @@ async function main(): Promise<void> {
 
   if (embedded) {
     const pgPort = Number(env.EMBEDDED_PG_PORT || 54329);
+    embeddedPgPort = pgPort;
     if (await portInUse(pgPort)) fail(`Port ${pgPort} (embedded PostgreSQL) is already in use. Set EMBEDDED_PG_PORT to another port.`);
     postgresServer = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: pgPort, database: "payout_desk" });
     env.DATABASE_URL = postgresServer.url;
@@ -194,8 +312,10 @@ async function main(): Promise<void> {
       await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { ...env, NODE_ENV: "production" });
     }
   }
-  startChild("Payout Desk server", ["scripts/serve.ts", ...(dev ? ["--dev"] : [])], { ...env, NODE_ENV: dev ? "development" : "production" });
+  appEnv = { ...env, NODE_ENV: dev ? "development" : "production" };
+  startApp();
   if (!(await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000))) fail("The console did not become healthy");
+  watchHealth();
 
   const users = DEMO_USERS.map((user) => `    ${user.email.padEnd(22)} ${user.roles.join(", ")}`).join("\n");
   console.log(

@@ -1,8 +1,8 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { addOneYear, parseListDate } from "./dates";
-import type { SimulatorEngine } from "./engine";
-import { apiError, readJsonBody, sendError, sendJson, type ApiError } from "./http";
+import { HOLD_MESSAGES, type HoldCode, type SimulatorEngine } from "./engine";
+import { apiError, messageError, readJsonBody, sendError, sendJson, type ApiError } from "./http";
 import { formatAmount } from "./money";
 import { toPayoutObject } from "./payout-object";
 import type { SimulatorSettings } from "./settings";
@@ -39,9 +39,7 @@ const getMethodParams: Handler = (_req, res, url, engine) => {
   const name = requireQuery(url, "payout_method_name");
   if (typeof name !== "string") return sendError(res, name);
   const method = engine.methods.get(name);
-  if (!method) {
-    return sendError(res, apiError(422, "INVALID_PARAMETER", `payout_method_name "${name}" is not a payout method`, "payout_method_name"));
-  }
+  if (!method) return sendError(res, messageError(422, `payout_method_name "${name}" is not a payout method`));
   sendJson(res, 200, {
     record: {
       currency: method.currency,
@@ -69,18 +67,19 @@ const createPayout: Handler = async (req, res, _url, engine) => {
   const result = validateCreate(body.value, engine.methods, (id) => engine.externalIdTaken(id));
   if (!result.ok) return sendError(res, result.error);
   const input = result.value;
-  if (!engine.hasFunds(input.method.currency, input.total)) {
-    return sendError(res, apiError(422, "HC_PAYOUT1", "Insufficient funds to payout. Please topup balance in dashboard"));
-  }
   const fault = engine.faults.nextCreate;
   engine.faults.nextCreate = null;
   if (fault?.mode === "500_before_create") {
     return sendError(res, apiError(500, "INTERNAL_SERVER_ERROR", "Internal server error"));
   }
-  if (fault?.mode === "hc_payout2") {
-    return sendError(res, apiError(422, "HC_PAYOUT2", "Insufficient Balance. Hello Clever will charge your PayTo agreement to pay out"));
+  // The docs show HC_PAYOUT1/HC_PAYOUT2 as the payout's own error_code: the payout is created.
+  let hold: HoldCode | null = engine.hasFunds(input.method.currency, input.total) ? null : "HC_PAYOUT1";
+  if (fault?.mode === "hc_payout1" || fault?.mode === "hc_payout1_error") hold = "HC_PAYOUT1";
+  if (fault?.mode === "hc_payout2" || fault?.mode === "hc_payout2_error") hold = "HC_PAYOUT2";
+  const payout = engine.createPayout(input, hold);
+  if (hold && (fault?.mode === "hc_payout1_error" || fault?.mode === "hc_payout2_error")) {
+    return sendError(res, apiError(422, hold, HOLD_MESSAGES[hold]));
   }
-  const payout = engine.createPayout(input);
   if (fault?.mode === "500_after_create") {
     return sendError(res, apiError(500, "INTERNAL_SERVER_ERROR", "Internal server error"));
   }
@@ -93,7 +92,8 @@ const getPayout: Handler = (_req, res, url, engine) => {
   const uuid = requireQuery(url, "uuid");
   if (typeof uuid !== "string") return sendError(res, uuid);
   const payout = engine.payouts.get(uuid);
-  if (!payout) return sendError(res, apiError(404, "NOT_FOUND", `Payout ${uuid} not found`, "uuid"));
+  // The docs list 200/400/401/422 here: an unknown uuid is a 422.
+  if (!payout) return sendError(res, messageError(422, `Payout ${uuid} not found`));
   sendJson(res, 200, toPayoutObject(payout));
 };
 
@@ -121,7 +121,8 @@ const listPayouts: Handler = (_req, res, url, engine) => {
     to_date: toText,
     page,
     size: PAGE_SIZE,
-    next_page: page < totalPage ? page + 1 : null,
+    // As in the docs' example (next_page 2 with total_page 1): always page + 1, even on the last page.
+    next_page: page + 1,
     total_page: totalPage,
     total_count: matching.length,
     records: matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(toPayoutObject),
@@ -139,24 +140,26 @@ const cancelScheduled: Handler = async (req, res, _url, engine) => {
   sendJson(res, 200, { status: "cancelled" });
 };
 
-// GET /api/v2/balances/detail: the merchant's balance in one currency.
+// GET /api/v2/balances/detail: the merchant's balance in one currency (optional, AUD by default).
+// As documented: the five balances are JSON numbers and the answer has no currency field.
 const getBalance: Handler = (_req, res, url, engine) => {
-  const currency = requireQuery(url, "currency");
-  if (typeof currency !== "string") return sendError(res, currency);
+  const currency = url.searchParams.get("currency") || "AUD";
   const balance = engine.getBalance(currency);
   if (!balance) return sendError(res, apiError(422, "INVALID_PARAMETER", `currency ${currency} is not supported`, "currency"));
   sendJson(res, 200, {
-    currency,
-    available_balance: balance.available,
-    incoming_balance: balance.incoming,
-    outgoing_balance: balance.outgoing,
-    rolling_reserve_balance: balance.rolling_reserve,
-    withdrawable_balance: formatAmount(balance.available, currency),
+    available_balance: Number(balance.available),
+    incoming_balance: Number(balance.incoming),
+    outgoing_balance: Number(balance.outgoing),
+    rolling_reserve_balance: Number(balance.rolling_reserve),
+    withdrawable_balance: Number(formatAmount(balance.available, currency)),
   });
 };
 
+/** Undocumented: served only with SIMULATOR_LIST_METHODS=1. */
+export const LIST_METHODS_PATH = "/api/v2/payouts/payout_methods";
+
 const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
-  "/api/v2/payouts/payout_methods": { GET: listMethods },
+  [LIST_METHODS_PATH]: { GET: listMethods },
   "/api/v2/payouts/payout_method/params": { GET: getMethodParams },
   "/api/v2/payouts": { POST: createPayout },
   "/api/v2/payouts/detail": { GET: getPayout },
@@ -181,6 +184,9 @@ export async function handleApi(
   }
   if (!sameSecret(req.headers["app-id"], settings.appId) || !sameSecret(req.headers["secret-key"], settings.secretKey)) {
     return sendError(res, apiError(401, "REQUIRE_LOGIN", "Not Authorised"));
+  }
+  if (url.pathname === LIST_METHODS_PATH && !settings.listMethods) {
+    return sendError(res, apiError(404, "NOT_FOUND", `No route ${url.pathname}`));
   }
   const route = ROUTES[url.pathname];
   if (!route) return sendError(res, apiError(404, "NOT_FOUND", `No route ${url.pathname}`));

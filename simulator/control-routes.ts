@@ -16,7 +16,10 @@ const nextCreateSchema = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("timeout"), hold_ms: z.number().int().min(0).default(60_000) }),
   z.object({ mode: z.literal("500_after_create") }),
   z.object({ mode: z.literal("500_before_create") }),
+  z.object({ mode: z.literal("hc_payout1") }),
   z.object({ mode: z.literal("hc_payout2") }),
+  z.object({ mode: z.literal("hc_payout1_error") }),
+  z.object({ mode: z.literal("hc_payout2_error") }),
 ]);
 const balanceSchema = z.object({
   available_balance: AMOUNT.optional(),

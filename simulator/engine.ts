@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type Decimal from "decimal.js";
 import type { Logger } from "../lib/log";
 import type { Method } from "./catalogue";
-import { apiError, type ApiError } from "./http";
+import { apiError, messageError, type ApiError } from "./http";
 import { newBalanceId, newUuid } from "./ids";
 import { formatAmount, Money } from "./money";
 import { toPayoutObject } from "./payout-object";
@@ -28,7 +28,20 @@ export type CreateFault =
   | { mode: "timeout"; holdMs: number }
   | { mode: "500_after_create" }
   | { mode: "500_before_create" }
-  | { mode: "hc_payout2" };
+  /** Created and held for a top-up whatever the balance (200 with error_code HC_PAYOUT1). */
+  | { mode: "hc_payout1" }
+  /** Created and proceeds, charged to the PayTo agreement (200 with error_code HC_PAYOUT2). */
+  | { mode: "hc_payout2" }
+  /** As hc_payout1/hc_payout2, but the answer is a 422 `{ errors: { code, message } }` (the payout still exists). */
+  | { mode: "hc_payout1_error" }
+  | { mode: "hc_payout2_error" };
+
+export type HoldCode = "HC_PAYOUT1" | "HC_PAYOUT2";
+
+export const HOLD_MESSAGES: Record<HoldCode, string> = {
+  HC_PAYOUT1: "Insufficient funds to payout. Please topup balance in dashboard",
+  HC_PAYOUT2: "Insufficient Balance. Hello Clever will charge your PayTo agreement to pay out",
+};
 
 export interface Faults {
   duplicateNext: number;
@@ -144,7 +157,8 @@ export class SimulatorEngine {
   // ---- balances ----
 
   private initialBalances(): Record<string, SimBalance> {
-    const currencies = new Set([...this.methods.values()].map((m) => m.currency));
+    // AUD: the balance endpoint's default currency.
+    const currencies = new Set(["AUD", ...[...this.methods.values()].map((m) => m.currency)]);
     for (const currency of Object.keys(this.settings.balances.perCurrency)) currencies.add(currency);
     const balances: Record<string, SimBalance> = {};
     for (const currency of currencies) {
@@ -172,8 +186,27 @@ export class SimulatorEngine {
       if (value !== undefined) next[key] = formatAmount(value, currency);
     }
     this.balances[currency] = next;
+    this.releaseToppedUp(currency);
     this.persist();
-    return next;
+    return this.balances[currency]!;
+  }
+
+  /** A top-up funds the HC_PAYOUT1 payouts of that currency it covers, oldest first: they proceed, error_code cleared. */
+  private releaseToppedUp(currency: string): void {
+    const waiting = [...this.payouts.values()]
+      .filter((p) => p.awaiting_top_up && p.currency === currency && p.status === "created")
+      .sort((a, b) => a.created_at - b.created_at);
+    for (const payout of waiting) {
+      const total = new Money(payout.total_amount);
+      if (!this.hasFunds(currency, total)) break;
+      this.adjust(currency, { available: total.negated(), outgoing: total });
+      payout.awaiting_top_up = false;
+      payout.error_code = null;
+      payout.error_message = null;
+      payout.next_step_at = Math.max(Date.now() + this.settings.stepMs, payout.scheduled_at ?? 0);
+      this.scheduleStep(payout);
+      this.logger.info({ payout: payout.uuid }, "simulator.payout_topped_up");
+    }
   }
 
   private adjust(currency: string, changes: { available?: Decimal; outgoing?: Decimal }): void {
@@ -194,8 +227,12 @@ export class SimulatorEngine {
     return this.byExternalId.has(externalId);
   }
 
-  /** Records a validated payout as `created` and moves its total from available to outgoing. */
-  createPayout(input: ValidatedCreate): SimPayout {
+  /**
+   * Records a validated payout as `created` and moves its total from available to outgoing.
+   * HC_PAYOUT1: nothing moves; it waits `topUpWaitMs` for a top-up, then expires. HC_PAYOUT2:
+   * it proceeds (the PayTo agreement pays; available is not debited).
+   */
+  createPayout(input: ValidatedCreate, hold: HoldCode | null = null): SimPayout {
     const now = Date.now();
     const currency = input.method.currency;
     let uuid = newUuid();
@@ -210,8 +247,8 @@ export class SimulatorEngine {
       webhook_notification: input.webhook_notification,
       scheduled_at: input.scheduled_at,
       external_id: input.external_id,
-      error_code: null,
-      error_message: null,
+      error_code: hold,
+      error_message: hold ? HOLD_MESSAGES[hold] : null,
       created_at: now,
       transactions: input.transactions.map((tx) => ({
         uuid: newUuid(),
@@ -226,11 +263,13 @@ export class SimulatorEngine {
         error_message: null,
         created_at: now,
       })),
-      next_step_at: Math.max(now + this.settings.stepMs, input.scheduled_at ?? 0),
+      next_step_at: hold === "HC_PAYOUT1" ? now + this.settings.topUpWaitMs : Math.max(now + this.settings.stepMs, input.scheduled_at ?? 0),
+      ...(hold === "HC_PAYOUT1" ? { awaiting_top_up: true } : {}),
     };
     this.payouts.set(uuid, payout);
     if (payout.external_id !== null) this.byExternalId.set(payout.external_id, uuid);
-    this.adjust(currency, { available: input.total.negated(), outgoing: input.total });
+    if (hold === null) this.adjust(currency, { available: input.total.negated(), outgoing: input.total });
+    else if (hold === "HC_PAYOUT2") this.adjust(currency, { outgoing: input.total });
     this.scheduleStep(payout);
     this.persist();
     return payout;
@@ -242,6 +281,7 @@ export class SimulatorEngine {
     if (!payout) return { ok: false, error: apiError(404, "NOT_FOUND", `Payout ${uuid} not found`, "uuid") };
     const next = NEXT_STATUS[payout.status];
     if (!next) return { ok: false, error: apiError(409, "TERMINAL", `Payout ${uuid} is ${payout.status} and cannot move on`) };
+    if (payout.awaiting_top_up) return { ok: false, error: apiError(409, "AWAITING_TOP_UP", `Payout ${uuid} waits for a top-up (HC_PAYOUT1): top up or expire it`) };
     this.transition(payout, next);
     return { ok: true, payout };
   }
@@ -258,7 +298,8 @@ export class SimulatorEngine {
   /** Cancels a payout still waiting for a future scheduled_at; anything else is refused. */
   cancelScheduled(uuid: string): PayoutResult {
     const payout = this.payouts.get(uuid);
-    if (!payout) return { ok: false, error: apiError(404, "NOT_FOUND", `Payout ${uuid} not found`, "uuid") };
+    // The docs list no 404 on these pages: an unknown uuid is a 422.
+    if (!payout) return { ok: false, error: messageError(422, `Payout ${uuid} not found`) };
     const waiting = payout.status === "created" && payout.scheduled_at !== null && payout.scheduled_at > Date.now();
     if (!waiting) {
       const reason = payout.status === "created" ? "is not waiting for a future scheduled_at" : `is ${payout.status}`;
@@ -286,7 +327,9 @@ export class SimulatorEngine {
         tx.status = "failed";
         tx.error_message = to === "expired" ? "Payout expired" : "Payout cancelled";
       }
-      this.adjust(payout.currency, { available: total, outgoing: total.negated() });
+      // An HC_PAYOUT1 payout never took the funds: nothing to give back.
+      if (!payout.awaiting_top_up) this.adjust(payout.currency, { available: total, outgoing: total.negated() });
+      payout.awaiting_top_up = false;
     }
     payout.status = to;
     payout.next_step_at = isTerminal(to) ? null : Date.now() + this.settings.stepMs;
@@ -314,12 +357,14 @@ export class SimulatorEngine {
     if (!payout || payout.next_step_at === null) return;
     const now = Date.now();
     // Too early (a long wait re-armed in pieces, or scheduled_at still ahead): wait on.
-    const heldUntil = payout.status === "created" ? Math.max(payout.next_step_at, payout.scheduled_at ?? 0) : payout.next_step_at;
+    const heldUntil = payout.status === "created" && !payout.awaiting_top_up ? Math.max(payout.next_step_at, payout.scheduled_at ?? 0) : payout.next_step_at;
     if (heldUntil > now) {
       payout.next_step_at = heldUntil;
       this.scheduleStep(payout);
       return;
     }
+    // HC_PAYOUT1 and no top-up in time: the payout expires.
+    if (payout.awaiting_top_up) return this.transition(payout, "expired");
     const next = NEXT_STATUS[payout.status];
     if (next) this.transition(payout, next);
   }

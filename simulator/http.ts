@@ -1,15 +1,34 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-/** Every error the simulator answers has this shape (the one the provider's v2 pages show). */
+/**
+ * The v2 pages show three error bodies; the simulator answers in all of them (README, choice 5):
+ * `code`: `{ errors: { code, message, field? } }`; `message`: `{ errors: { message } }`;
+ * `field_map`: `{ errors: { <field>: "<words>" } }`.
+ */
+export type ErrorShape = "code" | "message" | "field_map";
+
 export interface ApiError {
   status: number;
   code: string;
   message: string;
   field?: string;
+  /** For `field_map`: the words without the field name ("can't be blank"). */
+  fieldMessage?: string;
+  shape?: ErrorShape;
 }
 
 export function apiError(status: number, code: string, message: string, field?: string): ApiError {
   return field === undefined ? { status, code, message } : { status, code, message, field };
+}
+
+/** A field's error as a field map: `{ errors: { <field>: "<words>" } }`. */
+export function fieldMapError(status: number, field: string, words: string): ApiError {
+  return { status, code: "INVALID_PARAMETER", message: `${field} ${words}`, field, fieldMessage: words, shape: "field_map" };
+}
+
+/** `{ errors: { message } }`. */
+export function messageError(status: number, message: string): ApiError {
+  return { status, code: "", message, shape: "message" };
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -20,7 +39,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 export function sendError(res: ServerResponse, error: ApiError): void {
-  const { status, ...errors } = error;
+  const { status, shape = "code", fieldMessage, ...errors } = error;
+  if (shape === "message") return sendJson(res, status, { errors: { message: errors.message } });
+  if (shape === "field_map" && errors.field) return sendJson(res, status, { errors: { [errors.field]: fieldMessage ?? errors.message } });
   sendJson(res, status, { errors });
 }
 

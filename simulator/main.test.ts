@@ -15,9 +15,9 @@ describe("npm run simulator (simulator/main.ts as a child process)", () => {
     const first = await launchSimulator({ env, stateFile });
     const headers = { "app-id": "my-app", "secret-key": "my-secret", "content-type": "application/json" };
     try {
-      expect((await fetch(`${first.url}/api/v2/payouts/payout_methods`)).status).toBe(401);
+      expect((await fetch(`${first.url}/api/v2/balances/detail`)).status).toBe(401);
       const balance = await (await fetch(`${first.url}/api/v2/balances/detail?currency=IDR`, { headers })).json();
-      expect(balance.available_balance).toBe("100000.00");
+      expect(balance.available_balance).toBe(100000);
       const created = await fetch(`${first.url}/api/v2/payouts`, { method: "POST", headers, body: JSON.stringify(payoutBody({ external_id: "main-1" })) });
       expect(created.status).toBe(200);
     } finally {
@@ -28,7 +28,7 @@ describe("npm run simulator (simulator/main.ts as a child process)", () => {
       const all = await (await fetch(`${second.controlUrl}/payouts`)).json();
       expect(all.records.map((p: { external_id: string }) => p.external_id)).toEqual(["main-1"]);
       const balance = await (await fetch(`${second.url}/api/v2/balances/detail?currency=PHP`, { headers })).json();
-      expect(balance.available_balance).toBe("4749.50");
+      expect(balance.available_balance).toBe(4749.5);
     } finally {
       await second.stop();
     }

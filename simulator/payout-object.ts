@@ -16,7 +16,9 @@ export function toPayoutObject(payout: SimPayout) {
     error_code: payout.error_code,
     error_message: payout.error_message,
     created_at: formatProviderTime(payout.created_at),
-    payout_transactions: payout.transactions.map((tx) => ({
+    // The docs promise no order: transactions come back in reverse of the order sent, so a client
+    // matching by position fails every test with two or more transactions.
+    payout_transactions: [...payout.transactions].reverse().map((tx) => ({
       uuid: tx.uuid,
       balance_id: tx.balance_id,
       payee: `${tx.first_name} ${tx.last_name}`,

@@ -35,7 +35,7 @@ describe("state across restarts", () => {
       sim = await startTestSimulator({ stateFile, balances: { fallback: "9000", perCurrency: {} } });
       const detail = (await call(sim, "GET", `/api/v2/payouts/detail?uuid=${created.uuid}`)).body;
       expect(detail).toMatchObject({ uuid: created.uuid, external_id: "keep-1", status: "processing" });
-      expect((await call(sim, "GET", "/api/v2/balances/detail?currency=PHP")).body.available_balance).toBe("8749.50");
+      expect((await call(sim, "GET", "/api/v2/balances/detail?currency=PHP")).body.available_balance).toBe(8749.5);
       expect((await control(sim, "GET", "/deliveries")).body.records).toHaveLength(1);
       expect((await call(sim, "POST", "/api/v2/payouts", payoutBody({ external_id: "keep-1" }))).status).toBe(422);
     } finally {

@@ -20,15 +20,21 @@ describe("authentication", () => {
     ["a wrong secret-key", { "app-id": "sandbox-app-id", "secret-key": "nope" }],
     ["a wrong app-id", { "app-id": "other", "secret-key": "sandbox-secret-key" }],
   ])("answers 401 REQUIRE_LOGIN to %s", async (_name, headers) => {
-    const response = await call(sim, "GET", "/api/v2/payouts/payout_methods", undefined, headers as Record<string, string>);
+    const response = await call(sim, "GET", "/api/v2/balances/detail", undefined, headers as Record<string, string>);
     expect(response.status).toBe(401);
     expect(response.body).toEqual({ errors: { code: "REQUIRE_LOGIN", message: "Not Authorised" } });
   });
 });
 
 describe("payout methods", () => {
-  it("lists every method with currency and description", async () => {
-    const response = await call(sim, "GET", "/api/v2/payouts/payout_methods");
+  it("serves no list-methods endpoint unless SIMULATOR_LIST_METHODS=1 (it is undocumented)", async () => {
+    expect((await call(sim, "GET", "/api/v2/payouts/payout_methods")).status).toBe(404);
+  });
+
+  it("lists every method with currency and description when switched on", async () => {
+    const listing = await startTestSimulator({ listMethods: true });
+    const response = await call(listing, "GET", "/api/v2/payouts/payout_methods");
+    await listing.close();
     expect(response.status).toBe(200);
     expect(response.body.records.length).toBeGreaterThanOrEqual(31);
     expect(response.body.records).toContainEqual({ payout_method_name: "ph_bank_maya_php", currency: "PHP", description: "MAYA" });
@@ -55,7 +61,7 @@ describe("payout methods", () => {
     expect(missing.body.errors.field).toBe("payout_method_name");
     const unknown = await call(sim, "GET", "/api/v2/payouts/payout_method/params?payout_method_name=zz");
     expect(unknown.status).toBe(422);
-    expect(unknown.body.errors.field).toBe("payout_method_name");
+    expect(unknown.body).toEqual({ errors: { message: 'payout_method_name "zz" is not a payout method' } });
   });
 });
 
@@ -70,12 +76,13 @@ describe("payout detail", () => {
     expect(response.body).toEqual(created);
     expect(response.body).toMatchObject({ external_id: "detail-1", scheduled_at: null, error_code: null, error_message: null });
     expect(response.body.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
-    expect(response.body.payout_transactions.map((t: Json) => [t.payee, t.external_id])).toEqual([["John Scarlet", "tx-1"], ["Ann Scarlet", null]]);
+    // In no documented order: here the reverse of the order sent.
+    expect(response.body.payout_transactions.map((t: Json) => [t.payee, t.external_id])).toEqual([["Ann Scarlet", null], ["John Scarlet", "tx-1"]]);
     expect(response.body.payout_transactions[0].balance_id).toMatch(/^[0-9A-F]{8}-[0-9A-F]{8}$/);
   });
 
-  it("answers 404 for an unknown uuid and 400 without one", async () => {
-    expect((await call(sim, "GET", "/api/v2/payouts/detail?uuid=NOPE0000")).status).toBe(404);
+  it("answers 422 (the docs list no 404) for an unknown uuid and 400 without one", async () => {
+    expect(await call(sim, "GET", "/api/v2/payouts/detail?uuid=NOPE0000")).toEqual({ status: 422, body: { errors: { message: "Payout NOPE0000 not found" } } });
     expect((await call(sim, "GET", "/api/v2/payouts/detail")).status).toBe(400);
   });
 });
@@ -88,10 +95,11 @@ describe("list payouts", () => {
     const first = await call(sim, "GET", `/api/v2/payouts/all?from_date=${today}T00:00:00&to_date=${today}T23:59:59&page=1`);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ page: 1, size: 20, next_page: 2, total_page: 2, total_count: 23 });
+    // As in the docs' example, next_page is page + 1 even on the last page: stop on total_page.
     expect(first.body.records).toHaveLength(20);
     expect(first.body.records[0].external_id).toBe("list-0");
     const second = await call(sim, "GET", `/api/v2/payouts/all?from_date=${today}T00:00:00&to_date=${today}T23:59:59&page=2`);
-    expect(second.body).toMatchObject({ page: 2, next_page: null, total_count: 23 });
+    expect(second.body).toMatchObject({ page: 2, next_page: 3, total_page: 2, total_count: 23 });
     expect(second.body.records.map((r: Json) => r.external_id)).toEqual(["list-20", "list-21", "list-22"]);
   });
 
@@ -105,7 +113,7 @@ describe("list payouts", () => {
 
   it("leaves out payouts created outside the period", async () => {
     const response = await call(sim, "GET", "/api/v2/payouts/all?from_date=2020-01-01T00:00:00&to_date=2020-12-31T00:00:00&page=1");
-    expect(response.body).toMatchObject({ total_count: 0, total_page: 0, next_page: null, records: [] });
+    expect(response.body).toMatchObject({ total_count: 0, total_page: 0, next_page: 2, records: [] });
   });
 
   it("refuses a period longer than one year, a reversed one and a bad date with 422", async () => {
@@ -145,27 +153,26 @@ describe("cancel scheduled payout", () => {
     expect(response.body.errors.code).toBe("PAYOUT_NOT_CANCELLABLE");
   });
 
-  it("answers 404 for an unknown uuid", async () => {
-    expect((await call(sim, "POST", "/api/v2/payouts/cancel_scheduled", { uuid: "NOPE0000" })).status).toBe(404);
+  it("answers 422 for an unknown uuid", async () => {
+    expect((await call(sim, "POST", "/api/v2/payouts/cancel_scheduled", { uuid: "NOPE0000" })).status).toBe(422);
   });
 });
 
 describe("balance", () => {
-  it("returns every balance as a string", async () => {
+  it("returns every balance as a JSON number, with no currency field (as documented)", async () => {
     const response = await call(sim, "GET", "/api/v2/balances/detail?currency=KRW");
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
-      currency: "KRW",
-      available_balance: "1000000000",
-      incoming_balance: "0",
-      outgoing_balance: "0",
-      rolling_reserve_balance: "0",
-      withdrawable_balance: "1000000000",
+      available_balance: 1000000000,
+      incoming_balance: 0,
+      outgoing_balance: 0,
+      rolling_reserve_balance: 0,
+      withdrawable_balance: 1000000000,
     });
   });
 
-  it("answers 400 without a currency and 422 for one it does not serve", async () => {
-    expect((await call(sim, "GET", "/api/v2/balances/detail")).status).toBe(400);
+  it("answers AUD without a currency and 422 for one it does not serve", async () => {
+    expect(await call(sim, "GET", "/api/v2/balances/detail")).toMatchObject({ status: 200, body: { available_balance: 1000000000 } });
     expect((await call(sim, "GET", "/api/v2/balances/detail?currency=EUR")).status).toBe(422);
   });
 });

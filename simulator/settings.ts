@@ -13,6 +13,10 @@ export interface SimulatorSettings {
   webhookTimeoutMs: number;
   balances: BalanceSetting;
   stateFile: string | null;
+  /** Serve the (undocumented) list-methods endpoint; off by default, like the documented API. */
+  listMethods: boolean;
+  /** How long an HC_PAYOUT1 payout waits in `created` for a top-up before it expires. */
+  topUpWaitMs: number;
 }
 
 export const DEFAULT_SETTINGS: SimulatorSettings = {
@@ -24,6 +28,8 @@ export const DEFAULT_SETTINGS: SimulatorSettings = {
   webhookTimeoutMs: 10_000,
   balances: { fallback: "1000000000", perCurrency: {} },
   stateFile: ".data/simulator/state.json",
+  listMethods: false,
+  topUpWaitMs: 3_600_000,
 };
 
 const AMOUNT = /^\d+(\.\d+)?$/;
@@ -57,6 +63,13 @@ function readText(env: Record<string, string | undefined>, name: string, fallbac
   return text === undefined || text === "" ? fallback : text;
 }
 
+function readFlag(env: Record<string, string | undefined>, name: string): boolean {
+  const text = env[name];
+  if (text === undefined || text === "" || text === "0") return false;
+  if (text === "1") return true;
+  throw new Error(`${name} must be 0 or 1, got "${text}"`);
+}
+
 /** Settings from SIMULATOR_* variables; a bad value stops the boot with the variable's name. */
 export function readSimulatorSettings(env: Record<string, string | undefined>): SimulatorSettings {
   const balance = env.SIMULATOR_BALANCE;
@@ -70,5 +83,7 @@ export function readSimulatorSettings(env: Record<string, string | undefined>): 
     balances: balance ? parseBalanceSetting(balance) : DEFAULT_SETTINGS.balances,
     // SIMULATOR_STATE_FILE=none keeps everything in memory.
     stateFile: env.SIMULATOR_STATE_FILE === "none" ? null : readText(env, "SIMULATOR_STATE_FILE", DEFAULT_SETTINGS.stateFile!),
+    listMethods: readFlag(env, "SIMULATOR_LIST_METHODS"),
+    topUpWaitMs: readInt(env, "SIMULATOR_TOPUP_WAIT_MS", DEFAULT_SETTINGS.topUpWaitMs),
   };
 }

@@ -39,6 +39,8 @@ export interface SimPayout {
   transactions: SimTransaction[];
   /** When the step timer moves it next (ms since epoch); null once terminal. */
   next_step_at: number | null;
+  /** HC_PAYOUT1: created without funds; waits for a top-up until next_step_at, then expires. */
+  awaiting_top_up?: boolean;
 }
 
 export interface SimBalance {

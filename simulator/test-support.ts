@@ -52,7 +52,7 @@ export function transaction(overrides: Record<string, unknown> = {}) {
     first_name: "John",
     last_name: "Scarlet",
     email: "john@example.org",
-    amount: "250.50",
+    amount: 250.5, // a JSON number, as documented
     payout_method_params: { account_number: "123456789", account_name: "John Scarlet", bank_code: "600" },
     ...overrides,
   };

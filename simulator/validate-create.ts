@@ -1,7 +1,7 @@
 import type Decimal from "decimal.js";
 import type { Method } from "./catalogue";
 import { parseIsoSeconds } from "./dates";
-import { apiError, type ApiError } from "./http";
+import { apiError, fieldMapError, type ApiError } from "./http";
 import { minorUnits, Money, parseAmountInput } from "./money";
 
 export const MAX_TRANSACTIONS = 10_000;
@@ -37,8 +37,9 @@ class Invalid extends Error {
   }
 }
 
+// Field rules answer as a field map, `{ errors: { "<field>": "<words>" } }` (one of the documented shapes).
 function invalid(field: string, message: string): never {
-  throw new Invalid(apiError(422, "INVALID_PARAMETER", `${field} ${message}`, field));
+  throw new Invalid(fieldMapError(422, field, message));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -111,6 +112,8 @@ function validateParams(method: Method, value: unknown, field: string): Record<s
 
 function validateAmount(method: Method, value: unknown, field: string): Decimal {
   if (value === undefined || value === null || value === "") invalid(field, "is required");
+  // Documented as a number: a string amount is refused, as the provider would.
+  if (typeof value === "string") invalid(field, "must be a number");
   const amount = parseAmountInput(value);
   if (!amount) invalid(field, "must be a positive decimal number");
   const decimals = minorUnits(method.currency);

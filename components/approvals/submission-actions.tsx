@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { cancelScheduledPayoutAction, retrySubmissionAction } from "@/app/actions/approvals";
+import { cancelScheduledPayoutAction } from "@/lib/actions/cancel-scheduled-payout";
+import { retrySubmissionAction } from "@/lib/actions/retry-submission";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import type { ActionResult } from "@/lib/action-result";

@@ -1,8 +1,8 @@
 import { RelativeTime } from "@/components/ui/relative-time";
-import { getDb } from "@/lib/db";
-import type { BatchProgress } from "@/lib/provider-sync/get-batch-timeline";
-import { getBatchTimeline } from "@/lib/provider-sync/get-batch-timeline";
+import type { BatchProgress, BatchTimeline as BatchTimelineData } from "@/lib/provider-sync/get-batch-timeline";
 import type { DeliveryKind, TimelineEntry } from "@/lib/provider-sync/build-batch-timeline";
+import { describeProviderStatus, isProviderStatus } from "@/lib/provider-sync/provider-status";
+import { providerErrorNextStep } from "@/lib/submission/attention-codes";
 import { batchStatusLabel } from "./batch-status-badge";
 import { LiveBatchRefresh } from "./live-batch-refresh";
 
@@ -22,8 +22,13 @@ const DELIVERY_TAG: Record<DeliveryKind, { text: string; tone: string }> = {
 };
 
 function word(status: string | null): string {
+  if (status && !isProviderStatus(status)) return describeProviderStatus(status)!;
   return status ? status.charAt(0).toUpperCase() + status.slice(1) : "Unknown";
 }
+
+const isKnownStatus = (status: string) => ["pending", "settled", "failed"].includes(status);
+
+const REFUSAL_TEXT: Record<number, string> = { 401: "not authentic", 413: "body too large", 500: "the console could not store it" };
 
 /** "completed — 48 paid, 2 failed" (or "processing — 50 pending"). */
 function describeProgress(progress: BatchProgress): string {
@@ -45,7 +50,7 @@ function Entry({ entry }: { entry: TimelineEntry }) {
     const failed = typeof entry.detail?.failed === "number" && entry.detail.failed > 0 ? `, ${entry.detail.failed} failed` : "";
     return (
       <li className="relative pl-5" data-testid="timeline-entry" data-kind={applied ? "provider" : `provider-${entry.outcome}`}>
-        <Dot tone={applied ? "bg-brand-600" : "bg-amber-400"} />
+        <Dot tone={applied ? "bg-brand-600" : entry.outcome === "refused" ? "bg-red-500" : "bg-amber-400"} />
         <p className="text-sm text-slate-900">
           {applied ? (
             <>
@@ -55,6 +60,12 @@ function Entry({ entry }: { entry: TimelineEntry }) {
           ) : entry.outcome === "updated" ? (
             <>
               <span className="font-medium">Still {word(entry.status)}</span> — details refreshed ({entry.source}){failed}
+            </>
+          ) : entry.outcome === "refused" ? (
+            <>
+              <span className="font-medium">Webhook refused</span> — answered {String(entry.detail?.httpStatus ?? "")}
+              {REFUSAL_TEXT[Number(entry.detail?.httpStatus)] ? ` (${REFUSAL_TEXT[Number(entry.detail?.httpStatus)]})` : ""}
+              {Number(entry.detail?.httpStatus) >= 500 ? "; Hello Clever retries it and reconciliation reads the payout anyway" : ""}
             </>
           ) : entry.outcome === "stale" ? (
             <>
@@ -93,10 +104,10 @@ function Entry({ entry }: { entry: TimelineEntry }) {
  * timeline of provider statuses, webhook deliveries (authentic, repeated, stale) and
  * reconciliation reads. Live: the page re-renders whenever the batch changes.
  */
-export async function BatchTimeline({ batchId }: { batchId: string }) {
-  const timeline = await getBatchTimeline(getDb(), batchId);
-  if (!timeline) return null;
+export function BatchTimeline({ batchId, timeline }: { batchId: string; timeline: BatchTimelineData }) {
   const { progress, entries } = timeline;
+  const nextStep = providerErrorNextStep(progress.providerErrorCode, progress.currency);
+  const statusText = describeProviderStatus(progress.providerStatus);
   return (
     <section className="rounded-xl border border-slate-200 bg-white shadow-sm" aria-labelledby="batch-timeline-heading" data-testid="batch-timeline">
       <LiveBatchRefresh batchId={batchId} />
@@ -108,6 +119,9 @@ export async function BatchTimeline({ batchId }: { batchId: string }) {
           <>
             <p className="mt-1 text-lg font-medium text-slate-900" data-testid="batch-progress-summary">
               {describeProgress(progress)}
+            </p>
+            <p className="mt-1 text-sm text-slate-700" data-testid="provider-status">
+              Hello Clever status: <span className="font-medium">{statusText}</span>
             </p>
             <p className="mt-1 text-xs text-slate-500">
               Payout <span className="font-mono">{progress.providerUuid}</span>
@@ -122,9 +136,42 @@ export async function BatchTimeline({ batchId }: { batchId: string }) {
           <p className="mt-1 text-sm text-slate-500">Not with Hello Clever yet: it is sent once approved.</p>
         )}
         {progress.providerErrorCode ? (
-          <p role="alert" className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-            {progress.providerErrorCode}: {progress.providerErrorMessage}
-          </p>
+          <div role="alert" className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="provider-error">
+            <p>
+              <span className="font-mono font-medium">{progress.providerErrorCode}</span>: {progress.providerErrorMessage ?? "no message from Hello Clever"}
+            </p>
+            {nextStep ? <p className="mt-1 font-medium">Next step: {nextStep}</p> : null}
+          </div>
+        ) : null}
+        {progress.providerRefusal ? (
+          <div className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="provider-refusal">
+            <p className="font-medium">Hello Clever&apos;s words{progress.providerRefusal.message ? `: ${progress.providerRefusal.message}` : ""}</p>
+            {progress.providerRefusal.fieldErrors.length ? (
+              <ul className="mt-1 list-disc pl-5">
+                {progress.providerRefusal.fieldErrors.map((error, index) => (
+                  <li key={index}>
+                    {error.field ? <span className="font-mono">{error.field}</span> : "(no field)"}: {error.message}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+        {progress.providerUnmatched?.length ? (
+          <div className="mt-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="provider-unmatched">
+            <p className="font-medium">
+              Hello Clever reported {progress.providerUnmatched.length.toLocaleString("en-US")} transaction{progress.providerUnmatched.length === 1 ? "" : "s"} that match no row of this batch:
+            </p>
+            <ul className="mt-1 list-disc pl-5">
+              {progress.providerUnmatched.slice(0, 50).map((item) => (
+                <li key={item.uuid}>
+                  <span className="font-mono">{item.uuid}</span> — {item.payee ?? "no payee"}, {item.amount} {progress.currency}, {isKnownStatus(item.status) ? item.status : `Unknown status: ${item.status}`}
+                  {item.errorMessage ? ` (${item.errorMessage})` : ""}
+                  {item.externalId ? ` · external id ${item.externalId}` : ""}
+                </li>
+              ))}
+            </ul>
+          </div>
         ) : null}
         {progress.failureReasons.length ? (
           <ul className="mt-3 flex flex-wrap gap-2" aria-label="Failure reasons">

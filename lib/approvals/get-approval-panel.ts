@@ -5,9 +5,7 @@ import { can, type Role } from "../auth/roles";
 import { getBatch, type BatchView } from "../batches/get-batch";
 import type { HelloCleverClient } from "../hello-clever/client";
 import { compareAmounts } from "../money";
-import { isRetryableAttention } from "../submission/attention-codes";
-import { canCancelScheduled, mayCancelScheduled } from "../submission/cancel-scheduled-payout";
-import { mayRetrySubmission } from "../submission/retry-submission";
+import { mayCancelScheduled, mayRetrySubmission } from "../policy/batches";
 
 export type ApprovalPanel = {
   batch: Pick<
@@ -66,8 +64,8 @@ export async function getApprovalPanel(
       isMaker,
       alreadyApproved,
       canDecide: pending && !isMaker && !alreadyApproved && can(input.viewer.roles, "approvals.decide"),
-      canRetry: batch.status === "needs_attention" && isRetryableAttention(batch.attentionCode) && mayRetrySubmission(input.viewer, batch.createdBy),
-      canCancel: canCancelScheduled(batch, now) && mayCancelScheduled(input.viewer, batch.createdBy),
+      canRetry: mayRetrySubmission({ kind: "user", ...input.viewer }, batch).allowed,
+      canCancel: mayCancelScheduled({ kind: "user", ...input.viewer }, batch, now).allowed,
     },
     balance: pending || shortOfFunds ? await readBalance(client, batch.currency, batch.totalAmount) : null,
   };

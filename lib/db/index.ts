@@ -1,32 +1,5 @@
-import { drizzle, type PostgresJsQueryResultHKT } from "drizzle-orm/postgres-js";
-import type { PgDatabase } from "drizzle-orm/pg-core";
-import postgres from "postgres";
-import * as schema from "./schema";
-
-/** A Drizzle handle: the pool or a transaction. Lib functions take one of these. */
-export type Db = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
-export type Sql = postgres.Sql;
-
-export type DbHandle = { db: Db; sql: Sql };
-
-/** Opens a postgres.js pool with Drizzle on top. `numeric` stays a string (money is never a float). */
-export function createDb(url: string, options: { max?: number } = {}): DbHandle {
-  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { application_name: "payout-desk" } });
-  return { db: drizzle(sql, { schema }), sql };
-}
-
-const globalForDb = globalThis as unknown as { payoutDeskDb?: DbHandle };
-
-/** The process-wide pool, created on first use from DATABASE_URL (cached across dev reloads). */
-export function getDbHandle(): DbHandle {
-  if (!globalForDb.payoutDeskDb) {
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set (npm start sets it on embedded defaults)");
-    globalForDb.payoutDeskDb = createDb(url, { max: Number(process.env.DB_POOL_MAX ?? 10) });
-  }
-  return globalForDb.payoutDeskDb;
-}
-
-export function getDb(): Db {
-  return getDbHandle().db;
-}
+// The database handle types and the pool factory. The process-wide pool itself is one of the
+// app instance's singletons, created in lib/runtime.ts (re-exported here for the callers that
+// read it through lib/db).
+export { createDb, type Db, type DbHandle, type Sql } from "./create-db";
+export { getDb, getDbHandle } from "../runtime";

@@ -15,7 +15,7 @@ import {
   HelloCleverValidationError,
 } from "./errors";
 import { findPayoutByExternalId } from "./find-payout-by-external-id";
-import type { CreatePayoutInput } from "./types";
+import { HOLD_CODE_MESSAGES, holdCodeOf, type CreatePayoutInput } from "./types";
 
 // Contract tests: the real client against the simulator over HTTP. No fetch mocks.
 
@@ -23,8 +23,8 @@ let sim: RunningSimulator;
 let client: HelloCleverClient;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, stateFile: null, stepMs: 60_000 });
-  client = createHelloCleverClient({ baseUrl: sim.url, appId: "sandbox-app-id", secretKey: "sandbox-secret-key", retryBaseDelayMs: 10 });
+  sim = await startSimulator({ port: 0, stateFile: null, stepMs: 60_000, listMethods: true });
+  client = createHelloCleverClient({ baseUrl: sim.url, appId: "sandbox-app-id", secretKey: "sandbox-secret-key", retryBaseDelayMs: 10, listMethodsPath: "/api/v2/payouts/payout_methods" });
 });
 afterAll(() => sim.close());
 beforeEach(() => control("POST", "/reset"));
@@ -91,9 +91,17 @@ describe("reads", () => {
     expect(method.banks).toContainEqual({ code: "600", name: "GCASH", shortName: null });
   });
 
-  it("gets a balance as decimal strings", async () => {
+  it("gets a balance (JSON numbers, no currency field, as documented) as decimal strings; AUD without a currency", async () => {
     await control("PUT", "/balances/PHP", { available_balance: "1234.5" });
-    expect(await client.getBalance("PHP")).toMatchObject({ currency: "PHP", availableBalance: "1234.50", outgoingBalance: "0.00", withdrawableBalance: "1234.50" });
+    expect(await client.getBalance("PHP")).toEqual({
+      currency: null,
+      availableBalance: "1234.5",
+      incomingBalance: "0",
+      outgoingBalance: "0",
+      rollingReserveBalance: "0",
+      withdrawableBalance: "1234.5",
+    });
+    expect((await client.getBalance()).availableBalance).toBe("1000000000");
   });
 });
 
@@ -101,12 +109,13 @@ describe("payouts", () => {
   it("creates a payout, sending amounts and params as strings", async () => {
     const payout = await client.createPayout(input({ externalId: "batch-1", scheduledAt: new Date("2099-01-01T10:00:00.000Z") }));
     expect(payout).toMatchObject({ status: "created", totalAmount: "550.50", externalId: "batch-1", scheduledAt: "2099-01-01T10:00:00.000+0000" });
-    expect(payout.transactions.map((t) => [t.payee, t.amount, t.externalId, t.status])).toEqual([
-      ["John Scarlet", "250.50", "t1", "pending"],
+    // In no documented order: compare as sets, by payee.
+    expect(payout.transactions.map((t) => [t.payee, t.amount, t.externalId, t.status]).sort()).toEqual([
       ["Ann Lee", "300.00", null, "pending"],
+      ["John Scarlet", "250.50", "t1", "pending"],
     ]);
     const stored = (await control("GET", "/payouts")).records[0];
-    expect(stored.payout_transactions[0].payout_method_params).toEqual({ account_number: "123456789", account_name: "John", bank_code: "600" });
+    expect(stored.payout_transactions.find((t: { external_id: string | null }) => t.external_id === "t1").payout_method_params).toEqual({ account_number: "123456789", account_name: "John", bank_code: "600" });
   });
 
   it("reads a payout's detail, with failed transactions and their reasons once completed", async () => {
@@ -114,9 +123,9 @@ describe("payouts", () => {
     for (let i = 0; i < 3; i++) await control("POST", `/payouts/${created.uuid}/advance`);
     const payout = await client.getPayout(created.uuid);
     expect(payout.status).toBe("completed");
-    expect(payout.transactions.map((t) => [t.status, t.errorMessage])).toEqual([
-      ["settled", null],
-      ["failed", "Beneficiary account does not exist"],
+    expect(payout.transactions.map((t) => [t.payee, t.status, t.errorMessage]).sort()).toEqual([
+      ["Ann Lee", "failed", "Beneficiary account does not exist"],
+      ["John Scarlet", "settled", null],
     ]);
   });
 
@@ -149,7 +158,8 @@ describe("payouts", () => {
     expect(first.records).toHaveLength(20);
     const second = await client.listPayouts({ ...range, page: 2 });
     expect(second.records.map((p) => p.externalId)).toEqual(["page-20"]);
-    expect(second.nextPage).toBeNull();
+    // As in the docs' example: next_page is not null on the last page; total_page says it is the last.
+    expect(second).toMatchObject({ nextPage: 3, totalPage: 2 });
   });
 
   it("cancels a scheduled payout", async () => {
@@ -175,9 +185,9 @@ describe("error kinds", () => {
     const error = await caught(client.createPayout(bad));
     expect(error).toBeInstanceOf(HelloCleverValidationError);
     expect(error.kind).toBe("validation");
-    expect((error as HelloCleverValidationError).fieldErrors).toEqual([
-      { field: "payout_transaction_details[0].first_name", message: expect.stringContaining("payout_transaction_details[0].first_name") },
-    ]);
+    expect(error.fieldErrors).toEqual([{ field: "payout_transaction_details[0].first_name", message: "may contain only letters, digits and inner spaces" }]);
+    expect(error.message).toBe("Hello Clever refused the request: payout_transaction_details[0].first_name may contain only letters, digits and inner spaces");
+    expect(error.payoutMayExist).toBe(false);
     expect((await control("GET", "/payouts")).records).toEqual([]);
   });
 
@@ -187,24 +197,37 @@ describe("error kinds", () => {
     expect(error).toMatchObject({ kind: "validation", httpStatus: 422, providerCode: "PAYOUT_NOT_CANCELLABLE" });
   });
 
-  it("insufficient funds: HC_PAYOUT1", async () => {
+  it("HC_PAYOUT1 as the payout's own error_code (documented): the payout is returned, its code readable", async () => {
     await control("PUT", "/balances/PHP", { available_balance: "100" });
-    const error = await caught(client.createPayout(input()));
-    expect(error).toBeInstanceOf(HelloCleverInsufficientFundsError);
-    expect(error).toMatchObject({ kind: "insufficient_funds", providerCode: "HC_PAYOUT1", message: "Insufficient funds: top up your Hello Clever balance" });
+    const payout = await client.createPayout(input({ externalId: "short-1" }));
+    expect(payout).toMatchObject({ status: "created", errorCode: "HC_PAYOUT1", externalId: "short-1" });
+    expect(holdCodeOf(payout.errorCode)).toBe("HC_PAYOUT1");
+    expect((await client.getPayout(payout.uuid)).errorCode).toBe("HC_PAYOUT1");
   });
 
-  it("PayTo charge: HC_PAYOUT2", async () => {
+  it("HC_PAYOUT2 as the payout's own error_code: the payout proceeds", async () => {
     await control("POST", "/faults/next-create", { mode: "hc_payout2" });
-    const error = await caught(client.createPayout(input()));
-    expect(error).toBeInstanceOf(HelloCleverPayToChargeError);
-    expect(error).toMatchObject({ kind: "payto_charge", providerCode: "HC_PAYOUT2" });
+    const payout = await client.createPayout(input());
+    expect(payout).toMatchObject({ status: "created", errorCode: "HC_PAYOUT2", errorMessage: HOLD_CODE_MESSAGES.HC_PAYOUT2 });
   });
 
-  it("not found: an unknown payout uuid", async () => {
+  it("HC_PAYOUT1/HC_PAYOUT2 in a refusal body: typed errors saying the payout may exist (never retryable)", async () => {
+    await control("POST", "/faults/next-create", { mode: "hc_payout1_error" });
+    const one = await caught(client.createPayout(input({ externalId: "refused-1" })));
+    expect(one).toBeInstanceOf(HelloCleverInsufficientFundsError);
+    expect(one).toMatchObject({ kind: "insufficient_funds", providerCode: "HC_PAYOUT1", holdCode: "HC_PAYOUT1", payoutMayExist: true, providerMessage: HOLD_CODE_MESSAGES.HC_PAYOUT1 });
+    await control("POST", "/faults/next-create", { mode: "hc_payout2_error" });
+    const two = await caught(client.createPayout(input({ externalId: "refused-2" })));
+    expect(two).toBeInstanceOf(HelloCleverPayToChargeError);
+    expect(two).toMatchObject({ kind: "payto_charge", holdCode: "HC_PAYOUT2", payoutMayExist: true });
+    // And indeed both exist at the provider.
+    expect((await control("GET", "/payouts")).records.map((p: { external_id: string }) => p.external_id)).toEqual(["refused-1", "refused-2"]);
+  });
+
+  it("not found: an unknown payout uuid (a 422, as the docs list no 404)", async () => {
     const error = await caught(client.getPayout("NOPE0000"));
     expect(error).toBeInstanceOf(HelloCleverNotFoundError);
-    expect(error).toMatchObject({ kind: "not_found", httpStatus: 404 });
+    expect(error).toMatchObject({ kind: "not_found", httpStatus: 422, providerMessage: "Payout NOPE0000 not found" });
   });
 
   it("outcome unknown: create times out after the provider created it; found by external_id", async () => {
@@ -233,7 +256,7 @@ describe("error kinds", () => {
 
   it("retries a read after 5xx answers, with backoff", async () => {
     await control("POST", "/faults/errors", { count: 2, status: 503 });
-    expect((await client.getBalance("PHP")).availableBalance).toBe("1000000000.00");
+    expect((await client.getBalance("PHP")).availableBalance).toBe("1000000000");
   });
 
   it("unavailable: a read that keeps failing after its retries", async () => {
@@ -253,7 +276,7 @@ describe("error kinds", () => {
     const closed = await fakeProvider(200, "{}");
     await closed.close();
     const offline = createHelloCleverClient({ baseUrl: closed.url, appId: "a", secretKey: "s", retries: 1, retryBaseDelayMs: 1 });
-    expect((await caught(offline.listMethods())).kind).toBe("unavailable");
+    expect((await caught(offline.getMethodParams("ph_bank_maya_php"))).kind).toBe("unavailable");
     expect((await caught(offline.createPayout(input()))).kind).toBe("unavailable");
   });
 

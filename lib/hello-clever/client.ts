@@ -13,15 +13,16 @@ import {
   type HelloCleverError,
   type HelloCleverFieldError,
 } from "./errors";
+import { readProviderErrors } from "./read-provider-errors";
 import {
   balanceSchema,
   cancelResponseSchema,
-  errorBodySchema,
   listMethodsResponseSchema,
   methodParamsResponseSchema,
   payoutPageSchema,
   payoutSchema,
   type Balance,
+  type CallOptions,
   type CancelResult,
   type CreatePayoutInput,
   type ListPayoutsQuery,
@@ -29,13 +30,23 @@ import {
   type PayoutMethodDetails,
   type PayoutMethodSummary,
   type PayoutPage,
+  holdCodeOf,
 } from "./types";
+
+export interface HelloCleverCredentials {
+  appId: string;
+  secretKey: string;
+}
 
 export interface HelloCleverClientConfig {
   /** e.g. `https://api.cleverhub.co` (sandbox) or the simulator's URL. */
   baseUrl: string;
   appId: string;
   secretKey: string;
+  /** Currency (ISO 4217) → its own pair, overriding appId/secretKey for that currency's calls. */
+  credentials?: Record<string, HelloCleverCredentials>;
+  /** Path of an optional list-methods endpoint (undocumented); listMethods() throws without it. */
+  listMethodsPath?: string | null;
   /** Per-attempt timeout of reads and cancel; default 10 s. */
   timeoutMs?: number;
   /** Timeout of createPayout (10,000 transactions take a while); default 30 s. */
@@ -47,14 +58,23 @@ export interface HelloCleverClientConfig {
 }
 
 export interface HelloCleverClient {
-  listMethods(): Promise<PayoutMethodSummary[]>;
-  getMethodParams(payoutMethodName: string): Promise<PayoutMethodDetails>;
-  /** Never retried: a lost answer throws HelloCleverOutcomeUnknownError. */
+  /** The undocumented list endpoint, only when configured (`listMethodsPath`); else a HelloCleverRejectedError. */
+  listMethods(options?: CallOptions): Promise<PayoutMethodSummary[]>;
+  /** `currency` picks the credentials (a method's currency is known from the catalogue). */
+  getMethodParams(payoutMethodName: string, options?: CallOptions): Promise<PayoutMethodDetails>;
+  /**
+   * Never retried: a lost answer throws HelloCleverOutcomeUnknownError. A refusal carrying
+   * HC_PAYOUT1/HC_PAYOUT2, or whose body cannot be read, has `payoutMayExist` set.
+   */
   createPayout(input: CreatePayoutInput): Promise<Payout>;
-  getPayout(uuid: string): Promise<Payout>;
+  /** 404 or 422 (the docs list no 404 here) for an unknown uuid → HelloCleverNotFoundError. */
+  getPayout(uuid: string, options?: CallOptions): Promise<Payout>;
   listPayouts(query: ListPayoutsQuery): Promise<PayoutPage>;
-  cancelScheduledPayout(uuid: string): Promise<CancelResult>;
-  getBalance(currency: string): Promise<Balance>;
+  cancelScheduledPayout(uuid: string, options?: CallOptions): Promise<CancelResult>;
+  /** `currency` is optional at the provider (AUD by default). */
+  getBalance(currency?: string | null): Promise<Balance>;
+  /** True when this client has its own credentials for the currency (HELLO_CLEVER_CREDENTIALS). */
+  hasCredentialsFor(currency: string): boolean;
 }
 
 const MAX_BACKOFF_MS = 5000;
@@ -95,26 +115,49 @@ function parseRetryAfter(value: string | null): number | null {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
 }
 
-function readProviderErrors(text: string): { code: string | null; message: string | null; fieldErrors: HelloCleverFieldError[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { code: null, message: null, fieldErrors: [] };
-  }
-  const parsed = errorBodySchema.safeParse(json);
-  if (!parsed.success) return { code: null, message: null, fieldErrors: [] };
-  const list = Array.isArray(parsed.data.errors) ? parsed.data.errors : [parsed.data.errors];
-  const first = list[0];
-  return {
-    code: first?.code ?? null,
-    message: first?.message ?? null,
-    fieldErrors: list.filter((e) => e.message).map((e) => ({ field: e.field ?? null, message: e.message! })),
-  };
-}
-
 function issuePath(path: PropertyKey[]): string {
   return path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), "");
+}
+
+/** Plain digits with an optional fraction: the only amount text written into a body as a JSON number. */
+const AMOUNT_LITERAL = /^(0|[1-9]\d*)(\.\d+)?$/;
+
+/**
+ * The create body as JSON text, with each `amount` written as a number literal whose text is
+ * exactly the stored decimal (`"amount":150.50`): JSON.stringify would go through a JS float.
+ */
+export function createPayoutBody(input: CreatePayoutInput): string {
+  const fieldErrors: HelloCleverFieldError[] = [];
+  input.transactions.forEach((tx, index) => {
+    if (!AMOUNT_LITERAL.test(tx.amount)) {
+      fieldErrors.push({ field: `payout_transaction_details[${index}].amount`, message: `must be a plain decimal such as 150.50 (got ${JSON.stringify(tx.amount)})` });
+    }
+  });
+  if (fieldErrors.length > 0) {
+    throw new HelloCleverValidationError(`Hello Clever createPayout: ${fieldErrors[0]!.field} ${fieldErrors[0]!.message}`, fieldErrors, {
+      operation: "createPayout",
+      fieldErrors,
+    });
+  }
+  const head = {
+    currency: input.currency,
+    payout_method_name: input.payoutMethodName,
+    description: input.description,
+    ...(input.scheduledAt ? { scheduled_at: formatProviderDate(input.scheduledAt) } : {}),
+    webhook_notification: { endpoint_url: input.webhook.endpointUrl, authorization_header: input.webhook.authorizationHeader },
+    ...(input.externalId !== undefined ? { external_id: input.externalId } : {}),
+  };
+  const transactions = input.transactions.map((tx) => {
+    const rest = JSON.stringify({
+      last_name: tx.lastName,
+      email: tx.email,
+      ...(tx.externalId !== undefined ? { external_id: tx.externalId } : {}),
+      payout_method_params: Object.fromEntries(Object.entries(tx.params).map(([key, value]) => [key, String(value)])),
+    });
+    return `{"first_name":${JSON.stringify(tx.firstName)},"amount":${tx.amount},${rest.slice(1)}`;
+  });
+  const headText = JSON.stringify(head);
+  return `${headText.slice(0, -1)},"payout_transaction_details":[${transactions.join(",")}]}`;
 }
 
 /** Creates the typed client. Config is passed in (never read from env); credentials are never logged. */
@@ -124,14 +167,20 @@ export function createHelloCleverClient(config: HelloCleverClientConfig): HelloC
   const createTimeoutMs = config.createTimeoutMs ?? 30_000;
   const retries = config.retries ?? 2;
   const baseDelayMs = config.retryBaseDelayMs ?? 250;
-  const headers = { "app-id": config.appId, "secret-key": config.secretKey, accept: "application/json" };
+  const perCurrency = new Map(Object.entries(config.credentials ?? {}).map(([currency, pair]) => [currency.trim().toUpperCase(), pair]));
 
-  async function attempt(method: "GET" | "POST", path: string, body: unknown, timeout: number): Promise<Attempt> {
+  function headersFor(currency: string | null | undefined): Record<string, string> {
+    const pair = (currency ? perCurrency.get(currency.trim().toUpperCase()) : undefined) ?? { appId: config.appId, secretKey: config.secretKey };
+    return { "app-id": pair.appId, "secret-key": pair.secretKey, accept: "application/json" };
+  }
+
+  async function attempt(method: "GET" | "POST", path: string, body: string | undefined, timeout: number, currency: string | null | undefined): Promise<Attempt> {
+    const headers = headersFor(currency);
     try {
       const response = await fetch(`${baseUrl}${path}`, {
         method,
         headers: body === undefined ? headers : { ...headers, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body,
         redirect: "manual",
         signal: AbortSignal.timeout(timeout), // covers reading the body too
       });
@@ -161,28 +210,44 @@ export function createHelloCleverClient(config: HelloCleverClientConfig): HelloC
     throw new HelloCleverProtocolError(`Hello Clever ${operation}: unexpected answer (${summary})`, issues, { operation, httpStatus: answer.status });
   }
 
-  /** A definite refusal (4xx other than 408/429) as its typed error. */
-  function refusal(operation: string, answer: Answer): HelloCleverError {
-    const { code, message, fieldErrors } = readProviderErrors(answer.text);
-    const context = { operation, httpStatus: answer.status, providerCode: code };
-    if (code === "HC_PAYOUT1") return new HelloCleverInsufficientFundsError(context);
-    if (code === "HC_PAYOUT2") return new HelloCleverPayToChargeError(context);
-    if (answer.status === 401) return new HelloCleverAuthenticationError("Hello Clever refused the app id or secret key", context);
-    if (answer.status === 404) return new HelloCleverNotFoundError(message ?? `Hello Clever ${operation}: not found`, context);
-    if (answer.status === 400 || answer.status === 422) {
-      return new HelloCleverValidationError(message ?? `Hello Clever ${operation}: the request was refused`, fieldErrors, context);
+  /** A definite refusal (4xx other than 408/429) as its typed error, with the provider's field and words. */
+  function refusal(operation: string, answer: Answer, options: { unknownAs404?: boolean } = {}): HelloCleverError {
+    const read = readProviderErrors(answer.text);
+    const context = {
+      operation,
+      httpStatus: answer.status,
+      providerCode: read.code,
+      providerMessage: read.message,
+      fieldErrors: read.fieldErrors,
+      bodyReadable: read.readable,
+    };
+    const hold = holdCodeOf(read.code);
+    if (hold === "HC_PAYOUT1") return new HelloCleverInsufficientFundsError(context);
+    if (hold === "HC_PAYOUT2") return new HelloCleverPayToChargeError(context);
+    const words = read.message ? `: ${read.message}` : "";
+    if (answer.status === 401) return new HelloCleverAuthenticationError(`Hello Clever refused the app id or secret key${words}`, context);
+    if (answer.status === 404 || (options.unknownAs404 && answer.status === 422)) {
+      return new HelloCleverNotFoundError(`Hello Clever ${operation}: not found${words}`, context);
     }
-    return new HelloCleverRejectedError(message ?? `Hello Clever ${operation}: refused with HTTP ${answer.status}`, context);
+    if (answer.status === 400 || answer.status === 422) {
+      return new HelloCleverValidationError(read.message ? `Hello Clever refused the request: ${read.message}` : `Hello Clever ${operation}: the request was refused (HTTP ${answer.status}, unreadable body)`, read.fieldErrors, context);
+    }
+    return new HelloCleverRejectedError(`Hello Clever ${operation}: refused with HTTP ${answer.status}${words}`, context);
   }
 
   /** Reads: retried with exponential backoff and jitter on 408/429/5xx and network failures. */
-  async function read<T extends z.ZodType>(operation: string, path: string, schema: T): Promise<z.output<T>> {
+  async function read<T extends z.ZodType>(
+    operation: string,
+    path: string,
+    schema: T,
+    options: { currency?: string | null; unknownAs404?: boolean } = {},
+  ): Promise<z.output<T>> {
     let failure = "";
     let lastStatus: number | null = null;
     let lastError: unknown;
     for (let tryIndex = 0; tryIndex <= retries; tryIndex++) {
       const started = performance.now();
-      const result = await attempt("GET", path, undefined, timeoutMs);
+      const result = await attempt("GET", path, undefined, timeoutMs, options.currency);
       const ms = Math.round(performance.now() - started);
       let retryAfterMs: number | null = null;
       if (result.ok) {
@@ -193,7 +258,7 @@ export function createHelloCleverClient(config: HelloCleverClientConfig): HelloC
           if (answer.status >= 300 && answer.status < 400) {
             throw new HelloCleverProtocolError(`Hello Clever ${operation}: unexpected redirect (HTTP ${answer.status})`, [], { operation, httpStatus: answer.status });
           }
-          throw refusal(operation, answer);
+          throw refusal(operation, answer, options);
         }
         failure = `HTTP ${answer.status}`;
         lastStatus = answer.status;
@@ -219,9 +284,9 @@ export function createHelloCleverClient(config: HelloCleverClientConfig): HelloC
    * Writes: one attempt only (at-most-once). Without a definite answer the provider may have
    * acted, so the caller gets HelloCleverOutcomeUnknownError and must look the result up.
    */
-  async function write<T extends z.ZodType>(operation: string, path: string, body: unknown, timeout: number, schema: T): Promise<z.output<T>> {
+  async function write<T extends z.ZodType>(operation: string, path: string, body: string, timeout: number, schema: T, currency: string | null | undefined): Promise<z.output<T>> {
     const started = performance.now();
-    const result = await attempt("POST", path, body, timeout);
+    const result = await attempt("POST", path, body, timeout, currency);
     const ms = Math.round(performance.now() - started);
     if (!result.ok) {
       const failure = describeFailure(result.error, timeout);
@@ -252,58 +317,57 @@ export function createHelloCleverClient(config: HelloCleverClientConfig): HelloC
     const definite = answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429;
     if (definite) throw refusal(operation, answer);
     log.warn({ operation, status: answer.status, ms }, "hello_clever.outcome_unknown");
+    const read = readProviderErrors(answer.text);
     throw new HelloCleverOutcomeUnknownError(`Hello Clever ${operation}: HTTP ${answer.status}; it may or may not have been done`, {
       operation,
       httpStatus: answer.status,
-      providerCode: readProviderErrors(answer.text).code,
+      providerCode: read.code,
+      providerMessage: read.message,
+      fieldErrors: read.fieldErrors,
+      bodyReadable: read.readable,
     });
   }
 
   return {
-    async listMethods() {
-      return (await read("listMethods", "/api/v2/payouts/payout_methods", listMethodsResponseSchema)).records;
+    async listMethods(options) {
+      if (!config.listMethodsPath) {
+        throw new HelloCleverRejectedError("Hello Clever documents no list-methods endpoint and none is configured (HELLO_CLEVER_LIST_METHODS_PATH)", {
+          operation: "listMethods",
+        });
+      }
+      const path = config.listMethodsPath.startsWith("/") ? config.listMethodsPath : `/${config.listMethodsPath}`;
+      return (await read("listMethods", path, listMethodsResponseSchema, { currency: options?.currency })).records;
     },
 
-    async getMethodParams(payoutMethodName) {
+    async getMethodParams(payoutMethodName, options) {
       const query = new URLSearchParams({ payout_method_name: payoutMethodName });
-      return (await read("getMethodParams", `/api/v2/payouts/payout_method/params?${query}`, methodParamsResponseSchema)).record;
+      return (await read("getMethodParams", `/api/v2/payouts/payout_method/params?${query}`, methodParamsResponseSchema, { currency: options?.currency })).record;
     },
 
     createPayout(input) {
-      const body = {
-        currency: input.currency,
-        payout_method_name: input.payoutMethodName,
-        description: input.description,
-        ...(input.scheduledAt ? { scheduled_at: formatProviderDate(input.scheduledAt) } : {}),
-        webhook_notification: { endpoint_url: input.webhook.endpointUrl, authorization_header: input.webhook.authorizationHeader },
-        ...(input.externalId !== undefined ? { external_id: input.externalId } : {}),
-        payout_transaction_details: input.transactions.map((tx) => ({
-          first_name: tx.firstName,
-          last_name: tx.lastName,
-          email: tx.email,
-          amount: tx.amount, // a decimal string: never a float on the wire
-          ...(tx.externalId !== undefined ? { external_id: tx.externalId } : {}),
-          payout_method_params: tx.params,
-        })),
-      };
-      return write("createPayout", "/api/v2/payouts", body, createTimeoutMs, payoutSchema);
+      return write("createPayout", "/api/v2/payouts", createPayoutBody(input), createTimeoutMs, payoutSchema, input.currency);
     },
 
-    getPayout(uuid) {
-      return read("getPayout", `/api/v2/payouts/detail?${new URLSearchParams({ uuid })}`, payoutSchema);
+    getPayout(uuid, options) {
+      return read("getPayout", `/api/v2/payouts/detail?${new URLSearchParams({ uuid })}`, payoutSchema, { currency: options?.currency, unknownAs404: true });
     },
 
-    listPayouts({ fromDate, toDate, page = 1 }) {
+    listPayouts({ fromDate, toDate, page = 1, currency }) {
       const query = new URLSearchParams({ from_date: formatProviderDate(fromDate), to_date: formatProviderDate(toDate), page: String(page) });
-      return read("listPayouts", `/api/v2/payouts/all?${query}`, payoutPageSchema);
+      return read("listPayouts", `/api/v2/payouts/all?${query}`, payoutPageSchema, { currency });
     },
 
-    cancelScheduledPayout(uuid) {
-      return write("cancelScheduledPayout", "/api/v2/payouts/cancel_scheduled", { uuid }, timeoutMs, cancelResponseSchema);
+    cancelScheduledPayout(uuid, options) {
+      return write("cancelScheduledPayout", "/api/v2/payouts/cancel_scheduled", JSON.stringify({ uuid }), timeoutMs, cancelResponseSchema, options?.currency);
     },
 
     getBalance(currency) {
-      return read("getBalance", `/api/v2/balances/detail?${new URLSearchParams({ currency })}`, balanceSchema);
+      const query = currency ? `?${new URLSearchParams({ currency })}` : "";
+      return read("getBalance", `/api/v2/balances/detail${query}`, balanceSchema, { currency });
+    },
+
+    hasCredentialsFor(currency) {
+      return perCurrency.has(currency.trim().toUpperCase());
     },
   };
 }

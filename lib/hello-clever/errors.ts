@@ -17,6 +17,12 @@ export interface HelloCleverErrorContext {
   httpStatus?: number | null;
   /** The provider's `errors.code`, e.g. `HC_PAYOUT1`. */
   providerCode?: string | null;
+  /** The provider's own words (the first message of the error body), when it sent any. */
+  providerMessage?: string | null;
+  /** Every field/message pair read from the error body (any documented shape). */
+  fieldErrors?: HelloCleverFieldError[];
+  /** False when an error answer arrived but its body could not be read in any documented shape. */
+  bodyReadable?: boolean;
   cause?: unknown;
 }
 
@@ -26,6 +32,10 @@ export abstract class HelloCleverError extends Error {
   readonly operation: string;
   readonly httpStatus: number | null;
   readonly providerCode: string | null;
+  readonly providerMessage: string | null;
+  readonly fieldErrors: HelloCleverFieldError[];
+  /** False when an error answer's body could not be read: after a create, the payout may exist. */
+  readonly bodyReadable: boolean;
 
   constructor(message: string, context: HelloCleverErrorContext) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause });
@@ -33,6 +43,24 @@ export abstract class HelloCleverError extends Error {
     this.operation = context.operation;
     this.httpStatus = context.httpStatus ?? null;
     this.providerCode = context.providerCode ?? null;
+    this.providerMessage = context.providerMessage ?? null;
+    this.fieldErrors = context.fieldErrors ?? [];
+    this.bodyReadable = context.bodyReadable ?? true;
+  }
+
+  /** `HC_PAYOUT1`/`HC_PAYOUT2` when the answer carried one: the payout exists at Hello Clever. */
+  get holdCode(): "HC_PAYOUT1" | "HC_PAYOUT2" | null {
+    const code = this.providerCode?.trim().toUpperCase();
+    return code === "HC_PAYOUT1" || code === "HC_PAYOUT2" ? code : null;
+  }
+
+  /**
+   * True when, after a write, Hello Clever may hold what was sent: a hold code, an unknown
+   * outcome, or an error body that could not be read. The caller must look the payout up by
+   * its external_id before anything else; never post it again. Never retryable.
+   */
+  get payoutMayExist(): boolean {
+    return this.holdCode !== null || this.kind === "outcome_unknown" || !this.bodyReadable;
   }
 }
 
@@ -47,38 +75,46 @@ export interface HelloCleverFieldError {
   message: string;
 }
 
-/** 400/422: the provider refused the request's content; nothing was created. */
+/**
+ * 400/422 (and a refused amount before sending): the provider refused the request's content.
+ * `fieldErrors` has every field the provider named, with its words.
+ */
 export class HelloCleverValidationError extends HelloCleverError {
   readonly kind = "validation";
-  constructor(
-    message: string,
-    readonly fieldErrors: HelloCleverFieldError[],
-    context: HelloCleverErrorContext,
-  ) {
-    super(message, context);
+  constructor(message: string, fieldErrors: HelloCleverFieldError[], context: HelloCleverErrorContext) {
+    super(message, { ...context, fieldErrors });
   }
 }
 
-/** HC_PAYOUT1: the balance does not cover the payout; nothing was created. */
+/**
+ * HC_PAYOUT1 in an error answer: documented only as a payout's own error_code, so the payout
+ * MAY EXIST (created, waiting for a top-up, then expired). Look it up; never retry.
+ */
 export class HelloCleverInsufficientFundsError extends HelloCleverError {
   readonly kind = "insufficient_funds";
   constructor(context: HelloCleverErrorContext) {
-    super("Insufficient funds: top up your Hello Clever balance", { ...context, providerCode: context.providerCode ?? "HC_PAYOUT1" });
-  }
-}
-
-/** HC_PAYOUT2: the balance is short and Hello Clever will charge the PayTo agreement instead. */
-export class HelloCleverPayToChargeError extends HelloCleverError {
-  readonly kind = "payto_charge";
-  constructor(context: HelloCleverErrorContext) {
-    super("Insufficient balance: Hello Clever will charge your PayTo agreement to pay out", {
+    super(`Hello Clever: ${context.providerMessage ?? "Insufficient funds to payout. Please topup balance in dashboard"} (HC_PAYOUT1)`, {
       ...context,
-      providerCode: context.providerCode ?? "HC_PAYOUT2",
+      providerCode: "HC_PAYOUT1",
     });
   }
 }
 
-/** 404: no such payout (or route). */
+/**
+ * HC_PAYOUT2 in an error answer: the docs say Hello Clever will charge the PayTo agreement and
+ * pay out, so the payout MAY EXIST and proceed. Look it up; never retry.
+ */
+export class HelloCleverPayToChargeError extends HelloCleverError {
+  readonly kind = "payto_charge";
+  constructor(context: HelloCleverErrorContext) {
+    super(`Hello Clever: ${context.providerMessage ?? "Insufficient Balance. Hello Clever will charge your PayTo agreement to pay out"} (HC_PAYOUT2)`, {
+      ...context,
+      providerCode: "HC_PAYOUT2",
+    });
+  }
+}
+
+/** 404, or a 422 on a read by uuid (the docs list no 404 there): no such payout (or route). */
 export class HelloCleverNotFoundError extends HelloCleverError {
   readonly kind = "not_found";
 }

@@ -3,35 +3,32 @@ import { z } from "zod";
 import { log } from "../log";
 import { processDeliveries } from "../webhooks/process-deliveries";
 import { QUEUES } from "./queues";
-import { enqueueResolveSubmission } from "./resolve-submission-job";
-import type { JobContext } from "./register-workers";
+import { enqueueResolveSubmission } from "./enqueue";
+import type { JobContext } from "./job-context";
 
 const applyWebhookDataSchema = z.object({ batchId: z.uuid() });
 
 const WORKERS = 4;
 const POLLING_INTERVAL_SECONDS = 0.5;
 
-// This instance's apply-webhook workers, woken at once when it receives a delivery (the other
-// instances poll; whichever fetches the job first runs it). On globalThis: Next loads the route
-// handler and instrumentation as separate module graphs.
-const local = globalThis as unknown as { payoutDeskApplyWebhookWorkers?: string[] };
-const localWorkerIds = (local.payoutDeskApplyWebhookWorkers ??= []);
+export type EnqueueApplyOptions = {
+  /** Run the insert on this executor (the app's prepared postgres.js pool) instead of pg-boss's own. */
+  executor?: PgBoss.Db;
+  /** Wakes one local worker (registerApplyWebhookWorkers' answer); the other instances poll. */
+  wake?: () => void;
+};
 
 /**
  * Queues the re-read of one batch after a delivery. The queue's `short` policy keeps at most one
  * waiting job per batch (singletonKey), so a burst of deliveries coalesces into one provider
  * read; a delivery that arrives once that job is running queues the next one.
  */
-export async function enqueueApplyWebhook(boss: PgBoss, batchId: string, executor?: PgBoss.Db): Promise<void> {
-  const jobId = await boss.send(QUEUES.applyWebhook, { batchId }, { singletonKey: batchId, ...(executor ? { db: executor } : {}) });
+export async function enqueueApplyWebhook(boss: PgBoss, batchId: string, options: EnqueueApplyOptions = {}): Promise<void> {
+  const jobId = await boss.send(QUEUES.applyWebhook, { batchId }, { singletonKey: batchId, ...(options.executor ? { db: options.executor } : {}) });
   // Wake one local worker, and only for a new job: a coalesced delivery (null) or waking every
   // worker would cost a queue fetch per delivery, the receiver's main database load under a burst.
-  if (jobId && localWorkerIds.length > 0) {
-    nextWorker = (nextWorker + 1) % localWorkerIds.length;
-    boss.notifyWorker(localWorkerIds[nextWorker]!);
-  }
+  if (jobId) options.wake?.();
 }
-let nextWorker = 0;
 
 /** apply-webhook: re-read the payout from Hello Clever and apply it (the delivery body is only a hint). */
 export async function runApplyWebhookJob(context: JobContext, boss: PgBoss, data: unknown): Promise<void> {
@@ -41,12 +38,19 @@ export async function runApplyWebhookJob(context: JobContext, boss: PgBoss, data
   log.info({ batchId, outcome: outcome.kind, deliveries: outcome.deliveries }, "webhook.applied");
 }
 
-export async function registerApplyWebhookWorkers(boss: PgBoss, context: JobContext): Promise<void> {
+/** Subscribes this instance's apply-webhook workers; returns the function that wakes one of them (round robin). */
+export async function registerApplyWebhookWorkers(boss: PgBoss, context: JobContext): Promise<() => void> {
   await boss.updateQueue(QUEUES.applyWebhook, { name: QUEUES.applyWebhook, policy: "short" });
+  const workerIds: string[] = [];
   for (let i = 0; i < WORKERS; i++) {
     const id = await boss.work(QUEUES.applyWebhook, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS }, async ([job]) => {
       if (job) await runApplyWebhookJob(context, boss, job.data);
     });
-    localWorkerIds.push(id);
+    workerIds.push(id);
   }
+  let next = 0;
+  return () => {
+    next = (next + 1) % workerIds.length;
+    boss.notifyWorker(workerIds[next]!);
+  };
 }

@@ -2,7 +2,7 @@ import type PgBoss from "pg-boss";
 import { expireApprovals } from "../approvals/expire-approvals";
 import { log } from "../log";
 import { QUEUES } from "./queues";
-import type { JobContext } from "./register-workers";
+import type { JobContext } from "./job-context";
 
 /** expire-approvals: batches that waited longer than APPROVAL_EXPIRY_DAYS stop waiting (scheduled each minute). */
 export async function workExpireApprovals(boss: PgBoss, context: JobContext): Promise<void> {

@@ -2,8 +2,8 @@ import type PgBoss from "pg-boss";
 import { log } from "../log";
 import { reconcileOpenBatches } from "../reconciliation/reconcile-open-batches";
 import { QUEUES } from "./queues";
-import { enqueueResolveSubmission } from "./resolve-submission-job";
-import type { JobContext } from "./register-workers";
+import { enqueueResolveSubmission } from "./enqueue";
+import type { JobContext } from "./job-context";
 
 /** Most batches one reconciliation run reads; the rest wait for the next run, oldest first. */
 const BATCHES_PER_RUN = 200;

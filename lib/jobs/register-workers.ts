@@ -1,7 +1,5 @@
 import type PgBoss from "pg-boss";
-import type { Db } from "../db";
-import type { Env } from "../env";
-import type { HelloCleverClient } from "../hello-clever/client";
+import type { JobContext } from "./job-context";
 import { workExpireApprovals } from "./expire-approvals-job";
 import { workResolveSubmission } from "./resolve-submission-job";
 import { workSubmitBatch } from "./submit-batch-job";
@@ -9,19 +7,18 @@ import { registerApplyWebhookWorkers } from "./apply-webhook-job";
 import { registerReconcileWorker } from "./reconcile-job";
 import { workSyncMethods } from "./sync-methods-job";
 
-/** What every job handler gets: the database, the validated env and the Hello Clever client. */
-export type JobContext = { db: Db; env: Env; helloClever: HelloCleverClient };
 
 /**
  * Subscribes this instance to every queue. Each handler is as thin as an action: parse the job
  * data, call lib, log. Any instance may run any job; a crashed one loses nothing (the job is
  * retried once its lease expires).
  */
-export async function registerWorkers(boss: PgBoss, context: JobContext): Promise<void> {
-  await registerApplyWebhookWorkers(boss, context);
+export async function registerWorkers(boss: PgBoss, context: JobContext): Promise<{ wakeApplyWorker: () => void }> {
+  const wakeApplyWorker = await registerApplyWebhookWorkers(boss, context);
   await registerReconcileWorker(boss, context);
   await workSubmitBatch(boss, context);
   await workResolveSubmission(boss, context);
   await workExpireApprovals(boss, context);
   await workSyncMethods(boss, context);
+  return { wakeApplyWorker };
 }

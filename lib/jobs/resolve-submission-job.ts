@@ -4,16 +4,14 @@ import { log } from "../log";
 import { DEFAULT_ABSENT_AFTER_MS, resolveSubmission } from "../submission/resolve-submission";
 import { sweepSubmissions } from "../submission/sweep-submissions";
 import { QUEUES } from "./queues";
-import type { JobContext } from "./register-workers";
+import { enqueueResolveSubmission, enqueueSubmitBatch } from "./enqueue";
+import type { JobContext } from "./job-context";
 
 // With a batch id: resolve that batch (the submit job and reconciliation send these). Without:
 // the periodic sweep (scheduled in start-background-work) repairs what crashes left behind.
 const dataSchema = z.object({ batchId: z.uuid().optional() });
 
-/** Queues the lookup of a submission whose outcome is unknown. */
-export async function enqueueResolveSubmission(boss: PgBoss, batchId: string, options: { startAfterSeconds?: number } = {}): Promise<void> {
-  await boss.send(QUEUES.resolveSubmission, { batchId }, { startAfter: options.startAfterSeconds ?? 0 });
-}
+export { enqueueResolveSubmission } from "./enqueue";
 
 async function resolveOne(boss: PgBoss, context: JobContext, batchId: string): Promise<void> {
   const outcome = await resolveSubmission(context.db, context.helloClever, { batchId });
@@ -38,7 +36,7 @@ export async function workResolveSubmission(boss: PgBoss, context: JobContext): 
     }
     for (const id of sweep.approvedWithoutJob) {
       log.warn({ batchId: id }, "submission.requeued");
-      await boss.send(QUEUES.submitBatch, { batchId: id });
+      await enqueueSubmitBatch(boss, id);
     }
   });
 }

@@ -1,7 +1,6 @@
-import { getDbHandle } from "../db";
 import { getEnv } from "../env";
 import { log } from "../log";
-import { getHelloCleverClient, onShutdown, setBoss } from "../runtime";
+import { getDbHandle, getHelloCleverClient, onShutdown, setApplyWorkerWaker, setBoss } from "../runtime";
 import { startBoss } from "./boss";
 import { QUEUES } from "./queues";
 import { startReconcileClock } from "./reconcile-job";
@@ -17,7 +16,8 @@ export async function startBackgroundWork(): Promise<void> {
     await boss.stop({ graceful: true, timeout: 5000 });
     await getDbHandle().sql.end({ timeout: 5 });
   });
-  await registerWorkers(boss, { db: getDbHandle().db, env, helloClever: getHelloCleverClient() });
+  const { wakeApplyWorker } = await registerWorkers(boss, { db: getDbHandle().db, env, helloClever: getHelloCleverClient() });
+  setApplyWorkerWaker(wakeApplyWorker);
   await enqueueFirstMethodsSync(boss, getDbHandle().db);
   // Each minute (one run across all instances): expire stale approvals; sweep stuck, unknown and lost submissions.
   await boss.schedule(QUEUES.expireApprovals, "* * * * *");

@@ -1,16 +1,23 @@
 import type PgBoss from "pg-boss";
-import { systemActor } from "../audit/record-audit";
+import { systemContext } from "../context";
 import type { Db } from "../db";
 import { payoutMethods } from "../db/schema";
+import { getEnv } from "../env";
 import { log } from "../log";
+import { methodsToSync } from "../methods/known-methods";
 import { syncMethods } from "../methods/sync-methods";
 import { QUEUES } from "./queues";
-import type { JobContext } from "./register-workers";
+import type { JobContext } from "./job-context";
 
 /** sync-methods: fetch the methods catalogue from Hello Clever (see lib/methods/sync-methods). */
 export async function workSyncMethods(boss: PgBoss, context: JobContext): Promise<void> {
   await boss.work(QUEUES.syncMethods, async () => {
-    const outcome = await syncMethods(context.db, { client: context.helloClever, actor: systemActor("sync-methods") });
+    const env = getEnv();
+    const outcome = await syncMethods(systemContext(context.db, "sync-methods"), {
+      client: context.helloClever,
+      methods: methodsToSync(env.HELLO_CLEVER_METHODS),
+      useListEndpoint: Boolean(env.HELLO_CLEVER_LIST_METHODS_PATH),
+    });
     if (outcome.kind === "unavailable") {
       // Thrown so the queue retries with backoff; the stored catalogue (if any) keeps serving meanwhile.
       log.warn({ message: outcome.message }, "methods.sync_unavailable");

@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
 import { freePort } from "../../tests/helpers/free-port";
 import { launchSimulator, type LaunchedSimulator } from "../../tests/helpers/simulator";
-import { systemActor } from "../audit/record-audit";
+import { systemContext } from "../context";
 import { auditLog, payoutMethods } from "../db/schema";
 import { createHelloCleverClient } from "../hello-clever/client";
 import { getMethodForForm } from "./get-method-for-form";
+import { KNOWN_METHODS } from "./known-methods";
 import { listMethods } from "./list-methods";
 import { syncMethods } from "./sync-methods";
 
@@ -24,6 +25,9 @@ const fakeCatalogue: Record<string, unknown> = {
   zz_badspec_php: params("zz_badspec_php", { account_number: "integer:Mandatory Account Number" }),
   zz_malformed_php: params("zz_malformed_php", { account_number: 42 }),
 };
+// zz_refused_php: the provider answers 422 in its field-map shape; zz_slow_php: never answers in time.
+const FAKE_METHODS = ["zz_good_php", "zz_badspec_php", "zz_malformed_php", "zz_refused_php", "zz_slow_php"].map((name) => ({ name, currency: "PHP", label: null }));
+let listEndpointUp = true;
 
 function params(name: string, spec: Record<string, unknown>) {
   return {
@@ -44,32 +48,38 @@ beforeAll(async () => {
   fake = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     res.setHeader("content-type", "application/json");
-    if (url.pathname === "/api/v2/payouts/payout_methods") {
-      res.end(JSON.stringify({ records: Object.keys(fakeCatalogue).map((name) => ({ payout_method_name: name, currency: "PHP", description: name })) }));
+    if (url.pathname === "/list") {
+      res.statusCode = listEndpointUp ? 200 : 500;
+      res.end(JSON.stringify(listEndpointUp ? { records: [{ payout_method_name: "zz_listed_php", currency: "PHP", description: "Listed" }] } : {}));
       return;
     }
-    const record = fakeCatalogue[url.searchParams.get("payout_method_name") ?? ""];
+    const name = url.searchParams.get("payout_method_name") ?? "";
+    if (name === "zz_slow_php") return; // never answers: the client times out
+    if (name === "zz_listed_php") return void res.end(JSON.stringify({ record: params(name, { account_number: "string:Mandatory Account Number" }) }));
+    const record = fakeCatalogue[name];
     res.statusCode = record ? 200 : 422;
-    res.end(JSON.stringify(record ? { record } : { errors: { code: "INVALID_PARAMETER", message: "not a payout method" } }));
+    res.end(JSON.stringify(record ? { record } : { errors: { payout_method_name: "is not enabled for this merchant" } }));
   });
   await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
   fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
   await sim.stop();
+  fake.closeAllConnections();
   await new Promise((resolve) => fake.close(resolve));
   await t.drop();
 });
 
-const actor = systemActor("sync-methods");
-const clientFor = (baseUrl: string) => createHelloCleverClient({ baseUrl, appId: sim.appId, secretKey: sim.secretKey, retries: 0 });
+const ctx = (now?: () => Date) => systemContext(t.db, "sync-methods", { now });
+const clientFor = (baseUrl: string) =>
+  createHelloCleverClient({ baseUrl, appId: sim.appId, secretKey: sim.secretKey, retries: 0, timeoutMs: 1500, listMethodsPath: "/list" });
 
 describe("syncing the methods catalogue", () => {
-  it("stores every simulator method with its raw spec, parsed fields, banks, limits and flags", async () => {
-    const outcome = await syncMethods(t.db, { client: clientFor(sim.url), actor });
+  it("reads every shipped method from the documented params endpoint (no list endpoint) and stores its spec, fields, banks, limits and flags", async () => {
+    const outcome = await syncMethods(ctx(), { client: clientFor(sim.url) });
     expect(outcome).toMatchObject({ kind: "synced", unusable: [], withdrawn: [] });
     if (outcome.kind !== "synced") return;
-    expect(outcome.total).toBeGreaterThan(20);
+    expect(outcome.total).toBe(KNOWN_METHODS.length);
 
     const [maya] = await t.db.select().from(payoutMethods).where(eq(payoutMethods.name, "ph_bank_maya_php"));
     expect(maya).toMatchObject({
@@ -99,7 +109,7 @@ describe("syncing the methods catalogue", () => {
 
   it("updates the stored methods in place on a second sync", async () => {
     const before = await t.db.$count(payoutMethods);
-    const outcome = await syncMethods(t.db, { client: clientFor(sim.url), actor, now: () => new Date("2030-01-01T00:00:00Z") });
+    const outcome = await syncMethods(ctx(() => new Date("2030-01-01T00:00:00Z")), { client: clientFor(sim.url) });
     expect(outcome.kind).toBe("synced");
     expect(await t.db.$count(payoutMethods)).toBe(before);
     const [maya] = await t.db.select().from(payoutMethods).where(eq(payoutMethods.name, "ph_bank_maya_php"));
@@ -109,33 +119,49 @@ describe("syncing the methods catalogue", () => {
   it("keeps the stored catalogue when Hello Clever cannot be reached", async () => {
     const before = await listMethods(t.db);
     const nobody = `http://127.0.0.1:${await freePort()}`;
-    const outcome = await syncMethods(t.db, { client: clientFor(nobody), actor });
+    const outcome = await syncMethods(ctx(), { client: clientFor(nobody) });
     expect(outcome).toMatchObject({ kind: "unavailable", storedSyncedAt: new Date("2030-01-01T00:00:00Z") });
-    if (outcome.kind === "unavailable") expect(outcome.message).toMatch(/listMethods/);
+    if (outcome.kind === "unavailable") expect(outcome.message).toMatch(/getMethodParams/);
     expect(await listMethods(t.db)).toEqual(before);
     const audits = await t.db.select().from(auditLog).where(eq(auditLog.action, "methods.sync"));
     expect(audits.at(-1)?.details).toMatchObject({ outcome: "unavailable", kind: "unavailable" });
   });
 
-  it("makes a method whose spec does not parse unusable, with the reason, and never guesses a field", async () => {
-    const outcome = await syncMethods(t.db, { client: clientFor(fakeUrl), actor });
+  it("one method failing (spec, malformed answer, 422, timeout) never empties the catalogue: it is unusable with the reason", async () => {
+    const outcome = await syncMethods(ctx(), { client: clientFor(fakeUrl), methods: FAKE_METHODS });
     expect(outcome.kind).toBe("synced");
     if (outcome.kind !== "synced") return;
+    expect(outcome.total).toBe(5);
     expect(outcome.unusable).toEqual([
       { name: "zz_badspec_php", reason: 'Method zz_badspec_php, field account_number: unknown type "integer" (expected string)' },
       { name: "zz_malformed_php", reason: expect.stringMatching(/getMethodParams: unexpected answer \(record\.payout_method_params\.account_number/) },
+      { name: "zz_refused_php", reason: "Hello Clever could not describe this method: payout_method_name is not enabled for this merchant" },
+      { name: "zz_slow_php", reason: expect.stringMatching(/no answer within 1500 ms/) },
     ]);
+    const usability = Object.fromEntries((await listMethods(t.db)).map((method) => [method.name, method.usability]));
+    expect(usability.zz_good_php).toMatchObject({ usable: true });
+    expect(usability.zz_refused_php).toEqual({ usable: false, reason: "Hello Clever could not describe this method: payout_method_name is not enabled for this merchant" });
     const [bad] = await t.db.select().from(payoutMethods).where(eq(payoutMethods.name, "zz_badspec_php"));
     expect(bad).toMatchObject({ fields: null, rawParams: { account_number: "integer:Mandatory Account Number" } });
     await expect(getMethodForForm(t.db, "zz_badspec_php")).rejects.toThrow(/cannot be used: Method zz_badspec_php, field account_number: unknown type "integer"/);
     expect((await getMethodForForm(t.db, "zz_good_php")).fields).toEqual([{ key: "account_number", type: "string", required: true, label: "Account Number" }]);
   });
 
-  it("keeps a method Hello Clever stopped listing, marked unusable", async () => {
-    const outcome = await syncMethods(t.db, { client: clientFor(fakeUrl), actor });
+  it("keeps a method no longer in the console's list, marked unusable", async () => {
+    const outcome = await syncMethods(ctx(), { client: clientFor(fakeUrl), methods: FAKE_METHODS });
     if (outcome.kind !== "synced") throw new Error(outcome.message);
     expect(outcome.withdrawn).toContain("ph_bank_maya_php");
     const maya = (await listMethods(t.db)).find((method) => method.name === "ph_bank_maya_php");
-    expect(maya?.usability).toEqual({ usable: false, reason: "Hello Clever no longer lists this method" });
+    expect(maya?.usability).toEqual({ usable: false, reason: "No longer in this console's list of payout methods (HELLO_CLEVER_METHODS)" });
+  });
+
+  it("takes extra names from a configured list endpoint, and syncs without it when it fails", async () => {
+    listEndpointUp = true;
+    const withList = await syncMethods(ctx(), { client: clientFor(fakeUrl), methods: FAKE_METHODS.slice(0, 1), useListEndpoint: true });
+    expect(withList).toMatchObject({ kind: "synced", total: 2, unusable: [] });
+    expect((await getMethodForForm(t.db, "zz_listed_php")).fields).toEqual([{ key: "account_number", type: "string", required: true, label: "Account Number" }]);
+    listEndpointUp = false;
+    const without = await syncMethods(ctx(), { client: clientFor(fakeUrl), methods: FAKE_METHODS.slice(0, 1), useListEndpoint: true });
+    expect(without).toMatchObject({ kind: "synced", total: 1 });
   });
 });

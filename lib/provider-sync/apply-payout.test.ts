@@ -53,17 +53,18 @@ function payout(batch: { id: string; providerUuid: string | null }, status: Prov
     errorCode: null,
     errorMessage: null,
     createdAt: null,
+    // Reversed: the provider promises no order, so rows are matched by payee + amount here.
     transactions: outcomes.map(([txStatus, reason], index) => ({
       uuid: `TX${index}`,
       balanceId: null,
-      payee: "Ann Lee",
+      payee: `Ann Lee ${index}`,
       amount: index ? "450.00" : "250.00",
       externalId: null,
       payoutMethodParams: {},
       status: txStatus,
       errorMessage: reason,
       createdAt: null,
-    })),
+    })).reverse(),
   };
 }
 
@@ -76,8 +77,53 @@ async function auditsOf(batchId: string) {
   return row!.n;
 }
 
+async function rowsOf(batchId: string) {
+  return database.db.select().from(transactions).where(eq(transactions.batchId, batchId)).orderBy(asc(transactions.position));
+}
+
 describe("applyPayout", () => {
-  it("moves the batch forward and stores each transaction's status and failure reason by position", async () => {
+  it("matches rows by the transaction external_id sent (the operator's own, else the row id), never by position", async () => {
+    const batch = await submittedBatch();
+    const [first, second] = await rowsOf(batch.id);
+    await database.db.update(transactions).set({ externalId: "INV-7" }).where(eq(transactions.id, second!.id));
+    const base = payout(batch, "completed");
+    // Same payee and amount on both: only the external_id can tell them apart.
+    const item = (uuid: string, externalId: string, status: string, reason: string | null) => ({ ...base.transactions[0]!, uuid, externalId, payee: "Someone Else", amount: "1.00", status, errorMessage: reason });
+    const reported = { ...base, transactions: [item("TXB", "INV-7", "failed", "Beneficiary account does not exist"), item("TXA", first!.id, "settled", null)] };
+    await applyPayout(database.db, { batchId: batch.id, payout: reported, source: "webhook" });
+    expect((await rowsOf(batch.id)).map((row) => [row.providerUuid, row.providerStatus, row.failureReason])).toEqual([
+      ["TXA", "settled", null],
+      ["TXB", "failed", "Beneficiary account does not exist"],
+    ]);
+    const [stored] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
+    expect(stored).toMatchObject({ failedCount: 1, providerUnmatched: null });
+  });
+
+  it("keeps a provider transaction it cannot match on the batch, and never guesses between two equal rows", async () => {
+    const batch = await submittedBatch();
+    await database.db.update(transactions).set({ firstName: "Twin", lastName: "Payee", amount: "350.00" }).where(eq(transactions.batchId, batch.id));
+    const base = payout(batch, "processing");
+    const twin = (uuid: string) => ({ ...base.transactions[0]!, uuid, externalId: null, payee: "Twin Payee", amount: "350.00", status: "settled" });
+    const stranger = { ...base.transactions[0]!, uuid: "TXZ", externalId: "nobody", payee: "Zed Stranger", amount: "9.00", status: "failed", errorMessage: "Compliance block" };
+    await applyPayout(database.db, { batchId: batch.id, payout: { ...base, transactions: [twin("TXP"), twin("TXQ"), stranger] }, source: "webhook" });
+    expect((await rowsOf(batch.id)).every((row) => row.providerStatus === null)).toBe(true);
+    const [stored] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
+    expect(stored!.providerUnmatched?.map((u) => u.uuid).sort()).toEqual(["TXP", "TXQ", "TXZ"]);
+    expect(stored!.providerUnmatched?.find((u) => u.uuid === "TXZ")).toMatchObject({ payee: "Zed Stranger", amount: "9.00", status: "failed", errorMessage: "Compliance block" });
+    expect(stored!.failedCount).toBe(1);
+  });
+
+  it("stores an unknown payout status as sent, not terminal: a known status still follows it", async () => {
+    const batch = await submittedBatch();
+    expect(await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "on_hold"), source: "webhook" })).toMatchObject({ kind: "applied", to: "on_hold", status: "submitted" });
+    const [held] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
+    expect(held).toMatchObject({ status: "submitted", providerStatus: "on_hold" });
+    expect(await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "completed", [["settled", null], ["paid_out", null]]), source: "reconcile" })).toMatchObject({ kind: "applied", to: "completed", status: "completed" });
+    expect((await rowsOf(batch.id)).map((row) => row.providerStatus)).toEqual(["settled", "paid_out"]);
+  });
+
+
+  it("moves the batch forward and stores each transaction's status and failure reason, whatever the provider's order", async () => {
     const batch = await submittedBatch();
     const outcome = await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "completed", [["settled", null], ["failed", "Compliance block"]]), source: "webhook" });
     expect(outcome).toMatchObject({ kind: "applied", from: "created", to: "completed", status: "completed", transactionsChanged: 2 });

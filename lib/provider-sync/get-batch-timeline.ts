@@ -1,6 +1,6 @@
 import { asc, count, desc, eq, isNotNull, and } from "drizzle-orm";
 import type { Db } from "../db";
-import { batches, providerEvents, transactions, webhookDeliveries, type BatchStatus, type ProviderStatus } from "../db/schema";
+import { batches, providerEvents, transactions, webhookDeliveries, type BatchStatus, type ProviderStatus, type UnmatchedProviderTransaction } from "../db/schema";
 import { buildBatchTimeline, type TimelineEntry } from "./build-batch-timeline";
 
 // The timeline shows the latest deliveries; a flood of repeats would otherwise bury the rest.
@@ -8,7 +8,13 @@ const MAX_DELIVERIES = 300;
 
 export type BatchProgress = {
   status: BatchStatus;
+  currency: string;
   providerStatus: ProviderStatus | null;
+  /** Provider transactions no row could be matched to (shown, never dropped). */
+  providerUnmatched: UnmatchedProviderTransaction[] | null;
+  attentionCode: string | null;
+  /** The provider's own words and fields when it refused the batch (every documented error shape, as the client read it). */
+  providerRefusal: { message: string | null; fieldErrors: { field: string | null; message: string }[] } | null;
   providerUuid: string | null;
   providerErrorCode: string | null;
   providerErrorMessage: string | null;
@@ -28,7 +34,11 @@ export async function getBatchTimeline(db: Db, batchId: string): Promise<BatchTi
   const [batch] = await db
     .select({
       status: batches.status,
+      currency: batches.currency,
       providerStatus: batches.providerStatus,
+      providerUnmatched: batches.providerUnmatched,
+      attentionCode: batches.attentionCode,
+      attentionDetails: batches.attentionDetails,
       providerUuid: batches.providerUuid,
       providerErrorCode: batches.providerErrorCode,
       providerErrorMessage: batches.providerErrorMessage,
@@ -68,9 +78,13 @@ export async function getBatchTimeline(db: Db, batchId: string): Promise<BatchTi
   const all = byStatus.reduce((sum, row) => sum + row.count, 0);
   const paid = tally("settled");
   const failed = tally("failed");
+  const { attentionDetails, ...shown } = batch;
+  const fieldErrors = Array.isArray(attentionDetails?.fieldErrors) ? (attentionDetails.fieldErrors as { field: string | null; message: string }[]) : [];
+  const providerMessage = typeof attentionDetails?.providerMessage === "string" ? attentionDetails.providerMessage : null;
   return {
     progress: {
-      ...batch,
+      ...shown,
+      providerRefusal: batch.status === "needs_attention" && (fieldErrors.length > 0 || providerMessage) ? { message: providerMessage, fieldErrors } : null,
       transactions: all,
       paid,
       failed,

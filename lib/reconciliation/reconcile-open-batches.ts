@@ -1,9 +1,11 @@
-import { and, asc, eq, isNotNull, isNull, lt, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lt, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { batches } from "../db/schema";
+import { batches, transactions } from "../db/schema";
 import type { HelloCleverClient } from "../hello-clever/client";
 import { log } from "../log";
+import { PROVIDER_DRIVEN_STATUSES, TERMINAL_PROVIDER_STATUSES } from "../provider-sync/provider-status";
 import { refreshBatchFromProvider } from "../provider-sync/refresh-batch-from-provider";
+import { LOOKUP_ATTENTION_CODES } from "../submission/attention-codes";
 
 export type ReconcileOptions = {
   /** Most batches read per run, so one run stays short however many are open. */
@@ -28,9 +30,11 @@ async function inPool<T>(items: T[], concurrency: number, work: (item: T) => Pro
 }
 
 /**
- * Reconciliation (DESIGN): re-reads every batch Hello Clever holds that is not terminal, least
+ * Reconciliation (DESIGN): re-reads every batch Hello Clever holds that is not terminal (or whose
+ * local state lags the provider's: still open here, or rows without an outcome), least
  * recently read first, at most `limit` per run, so a batch whose webhooks were all lost still
- * reaches its final state. Batches whose submission outcome is unknown are handed to the
+ * reaches its final state. Batches Hello Clever may hold without our knowing its uuid (outcome
+ * unknown, HC_PAYOUT1/2 at create) are handed to the
  * submission's lookup job instead (it searches by external id; nothing is posted again).
  */
 export async function reconcileOpenBatches(
@@ -47,7 +51,14 @@ export async function reconcileOpenBatches(
     .where(
       and(
         isNotNull(batches.providerUuid),
-        or(isNull(batches.providerStatus), notInArray(batches.providerStatus, ["completed", "expired", "cancelled"])),
+        or(
+          isNull(batches.providerStatus),
+          notInArray(batches.providerStatus, [...TERMINAL_PROVIDER_STATUSES]),
+          // Local state lagging the provider's: a terminal payout on a batch still shown as open,
+          // or rows that never got their outcome (e.g. a lookup that recorded the status only).
+          inArray(batches.status, [...PROVIDER_DRIVEN_STATUSES]),
+          sql`exists (select 1 from ${transactions} t where t.batch_id = ${batches.id} and t.provider_status is null)`,
+        ),
         or(isNull(batches.lastReconciledAt), lt(batches.lastReconciledAt, readBefore)),
       ),
     )
@@ -75,7 +86,7 @@ export async function reconcileOpenBatches(
     .where(
       and(
         eq(batches.status, "needs_attention"),
-        eq(batches.attentionCode, "outcome_unknown"),
+        inArray(batches.attentionCode, [...LOOKUP_ATTENTION_CODES]),
         or(isNull(batches.lastReconciledAt), lt(batches.lastReconciledAt, readBefore)),
       ),
     )

@@ -1,73 +1,59 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { recordAudit } from "../audit/record-audit";
+import type { ServiceContext } from "../context";
 import type { Db } from "../db";
 import { batches, providerEvents, type Batch } from "../db/schema";
-import { recordAudit } from "../audit/record-audit";
-import type { Role } from "../auth/roles";
+import { DomainError } from "../errors";
 import type { HelloCleverClient } from "../hello-clever/client";
 import { HelloCleverError, HelloCleverOutcomeUnknownError } from "../hello-clever/errors";
-import { DomainError } from "../errors";
+import { can } from "../policy/can";
+import { enforce } from "../policy/decision";
 
-type Actor = { id: string; label: string; roles: readonly Role[] };
-
-/** While Hello Clever still holds the payout unsent: created there, and its scheduled time ahead. */
-export function canCancelScheduled(batch: Pick<Batch, "status" | "providerUuid" | "providerStatus" | "scheduledAt">, now: Date): boolean {
-  return batch.status === "submitted" && batch.providerUuid !== null && batch.providerStatus === "created" && batch.scheduledAt !== null && batch.scheduledAt > now;
-}
-
-/** Who may cancel: the batch's maker or an admin. */
-export function mayCancelScheduled(user: { id: string; roles: readonly Role[] }, makerId: string): boolean {
-  return user.id === makerId || user.roles.includes("admin");
-}
+type Outcome = { kind: "cancelled"; providerStatus: string } | { kind: "unknown"; message: string } | { kind: "refused"; message: string };
 
 /**
  * "Cancel scheduled payout": asks Hello Clever to cancel a payout still waiting for its scheduled
- * time. The outcome (cancelled, refused or unknown) is audited and returned for the page.
+ * time. The batch row stays locked from the rule check to the recorded outcome, so two cancels at
+ * once reach the provider one after the other: the second finds the batch already cancelled (or
+ * the first one's refusal) and is refused by the same rule (lib/policy mayCancelScheduled).
+ * The outcome (cancelled, refused or unknown) is audited and returned for the page.
  */
-export async function cancelScheduledPayout(
-  db: Db,
-  client: HelloCleverClient,
-  input: { batchId: string; actor: Actor; requestId?: string | null; now?: () => Date },
-): Promise<{ providerStatus: string }> {
-  const now = input.now ?? (() => new Date());
-  const [batch] = await db.select().from(batches).where(eq(batches.id, input.batchId));
-  if (!batch) throw new DomainError("not_found", "This batch does not exist");
-  if (!mayCancelScheduled(input.actor, batch.createdBy)) throw new DomainError("forbidden", "Only the batch's maker or an admin can cancel its scheduled payout");
-  if (!canCancelScheduled(batch, now())) {
-    throw new DomainError("conflict", "This payout can no longer be cancelled: Hello Clever is no longer holding it for a later time");
-  }
-  const audit = (tx: Db, after: unknown, details: Record<string, unknown>) =>
-    recordAudit(tx, {
-      actor: { kind: "user", id: input.actor.id, label: input.actor.label },
-      action: "batch.cancel_scheduled",
-      batchId: batch.id,
-      before: { status: batch.status, providerStatus: batch.providerStatus },
-      after,
-      details: { providerUuid: batch.providerUuid, ...details },
-      requestId: input.requestId,
-    });
-
-  let result;
-  try {
-    result = await client.cancelScheduledPayout(batch.providerUuid!);
-  } catch (error) {
-    const outcome = error instanceof HelloCleverOutcomeUnknownError ? "unknown" : "refused";
-    await audit(db, { status: batch.status, providerStatus: batch.providerStatus }, { outcome, error: error instanceof Error ? error.message : String(error) });
-    if (outcome === "unknown") {
-      throw new DomainError("unavailable", "Hello Clever did not answer clearly, so the payout may or may not be cancelled. Its status will update here once Hello Clever reports it");
+export async function cancelScheduledPayout(ctx: ServiceContext, input: { batchId: string }, deps: { client: HelloCleverClient }): Promise<{ providerStatus: string }> {
+  const outcome = await ctx.db.transaction(async (tx): Promise<Outcome> => {
+    const [batch] = await tx.select().from(batches).where(eq(batches.id, input.batchId)).for("update");
+    if (!batch) throw new DomainError("not_found", "This batch does not exist");
+    enforce(can(ctx, "batch.cancel_scheduled", batch));
+    const audit = (after: unknown, details: Record<string, unknown>) =>
+      recordAudit(tx, {
+        actor: { kind: "user", id: ctx.actor.id, label: ctx.actor.label },
+        action: "batch.cancel_scheduled",
+        batchId: batch.id,
+        before: { status: batch.status, providerStatus: batch.providerStatus },
+        after,
+        details: { providerUuid: batch.providerUuid, ...details },
+        requestId: ctx.requestId,
+      });
+    let result;
+    try {
+      result = await deps.client.cancelScheduledPayout(batch.providerUuid!, { currency: batch.currency });
+    } catch (error) {
+      const unknown = error instanceof HelloCleverOutcomeUnknownError;
+      await audit({ status: batch.status, providerStatus: batch.providerStatus }, { outcome: unknown ? "unknown" : "refused", error: error instanceof Error ? error.message : String(error) });
+      const reason = error instanceof HelloCleverError ? error.message : "the request failed";
+      return unknown ? { kind: "unknown", message: reason } : { kind: "refused", message: reason };
     }
-    const reason = error instanceof HelloCleverError ? error.message : "the request failed";
-    throw new DomainError("conflict", `Hello Clever did not cancel the payout: ${reason}`);
-  }
-
-  const at = now();
-  await db.transaction(async (tx) => {
-    // Forward-only: only a batch still submitted/created moves; a webhook that got further wins.
-    await tx
-      .update(batches)
-      .set({ status: "cancelled", providerStatus: "cancelled", updatedAt: at })
-      .where(and(eq(batches.id, batch.id), eq(batches.status, "submitted"), eq(batches.providerStatus, "created")));
-    await tx.insert(providerEvents).values({ batchId: batch.id, source: "cancel", providerStatus: result.status, outcome: "applied", detail: { uuid: batch.providerUuid } });
-    await audit(tx, { status: "cancelled", providerStatus: "cancelled" }, { outcome: "cancelled", providerAnswer: result.status });
+    await markCancelled(tx, batch, result.status);
+    await audit({ status: "cancelled", providerStatus: "cancelled" }, { outcome: "cancelled", providerAnswer: result.status });
+    return { kind: "cancelled", providerStatus: result.status };
   });
-  return { providerStatus: result.status };
+  if (outcome.kind === "unknown") {
+    throw new DomainError("unavailable", "Hello Clever did not answer clearly, so the payout may or may not be cancelled. Its status will update here once Hello Clever reports it");
+  }
+  if (outcome.kind === "refused") throw new DomainError("conflict", `Hello Clever did not cancel the payout: ${outcome.message}`);
+  return { providerStatus: outcome.providerStatus };
+}
+
+async function markCancelled(tx: Db, batch: Batch, answer: string): Promise<void> {
+  await tx.update(batches).set({ status: "cancelled", providerStatus: "cancelled", updatedAt: new Date() }).where(eq(batches.id, batch.id));
+  await tx.insert(providerEvents).values({ batchId: batch.id, source: "cancel", providerStatus: answer, outcome: "applied", detail: { uuid: batch.providerUuid } });
 }

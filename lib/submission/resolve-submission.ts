@@ -1,11 +1,12 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db";
-import { batches, providerEvents } from "../db/schema";
+import { batches } from "../db/schema";
 import { recordAudit, systemActor } from "../audit/record-audit";
 import type { HelloCleverClient } from "../hello-clever/client";
 import { findPayoutByExternalId } from "../hello-clever/find-payout-by-external-id";
-import { submittedEvent, submittedState } from "./submitted-state";
-import { ATTENTION_MESSAGES } from "./attention-codes";
+import { applyPayoutInTransaction } from "../provider-sync/apply-payout";
+import { submittedState } from "./submitted-state";
+import { ATTENTION_MESSAGES, LOOKUP_ATTENTION_CODES, needsLookup } from "./attention-codes";
 
 const ACTOR = systemActor("resolve-submission");
 
@@ -25,9 +26,11 @@ export type ResolveOutcome =
   | { kind: "lookup_failed"; message: string };
 
 /**
- * Resolves a submission whose outcome is unknown by looking the payout up by its external_id
- * (the batch id): found → submitted; certainly absent → `not_at_provider`, which a person may
- * retry. Idempotent and safe to run concurrently: every write is conditional on the state read.
+ * Resolves a submission Hello Clever may hold (outcome unknown, or refused with HC_PAYOUT1/2) by
+ * looking the payout up by its external_id (the batch id): found → the whole payout (status,
+ * error code, every transaction) is applied through the webhook's path, so a payout that already
+ * finished finishes here too; certainly absent → `not_at_provider`, which a person may retry.
+ * Idempotent and safe to run concurrently: every write is conditional on the state read.
  */
 export async function resolveSubmission(
   db: Db,
@@ -36,7 +39,7 @@ export async function resolveSubmission(
 ): Promise<ResolveOutcome> {
   const now = input.now ?? (() => new Date());
   const [batch] = await db.select().from(batches).where(eq(batches.id, input.batchId));
-  if (!batch || batch.status !== "needs_attention" || batch.attentionCode !== "outcome_unknown") return { kind: "skipped" };
+  if (!batch || batch.status !== "needs_attention" || !needsLookup(batch.attentionCode)) return { kind: "skipped" };
   const attemptedAt = batch.submissionStartedAt ?? batch.updatedAt;
 
   let payout;
@@ -49,7 +52,7 @@ export async function resolveSubmission(
     // A failed lookup says nothing about the payout: stay unknown, the sweep looks again.
     return { kind: "lookup_failed", message: error instanceof Error ? error.message : String(error) };
   }
-  const stillUnknown = and(eq(batches.id, batch.id), eq(batches.status, "needs_attention"), eq(batches.attentionCode, "outcome_unknown"));
+  const stillUnknown = and(eq(batches.id, batch.id), eq(batches.status, "needs_attention"), inArray(batches.attentionCode, [...LOOKUP_ATTENTION_CODES]));
 
   if (payout) {
     const at = now();
@@ -60,15 +63,15 @@ export async function resolveSubmission(
         .where(stillUnknown)
         .returning({ id: batches.id });
       if (moved.length === 0) return { kind: "skipped" } as const;
-      await tx.insert(providerEvents).values(submittedEvent(batch.id, "resolve", payout));
       await recordAudit(tx, {
         actor: ACTOR,
         action: "batch.submission_resolve",
         batchId: batch.id,
-        before: { status: "needs_attention", attentionCode: "outcome_unknown" },
+        before: { status: "needs_attention", attentionCode: batch.attentionCode },
         after: { status: "submitted", providerStatus: payout.status },
         details: { found: true, providerUuid: payout.uuid },
       });
+      await applyPayoutInTransaction(tx, { batchId: batch.id, payout, source: "resolve" });
       return { kind: "submitted", providerUuid: payout.uuid } as const;
     });
   }
@@ -78,7 +81,7 @@ export async function resolveSubmission(
   return db.transaction(async (tx) => {
     const moved = await tx
       .update(batches)
-      .set({ attentionCode: "not_at_provider", attentionMessage: ATTENTION_MESSAGES.not_at_provider, attentionDetails: { lookedUpAt: at.toISOString() }, updatedAt: at })
+      .set({ attentionCode: "not_at_provider", attentionMessage: ATTENTION_MESSAGES.not_at_provider, attentionDetails: { lookedUpAt: at.toISOString(), previousAttentionCode: batch.attentionCode }, updatedAt: at })
       .where(stillUnknown)
       .returning({ id: batches.id });
     if (moved.length === 0) return { kind: "skipped" } as const;
@@ -86,7 +89,7 @@ export async function resolveSubmission(
       actor: ACTOR,
       action: "batch.submission_resolve",
       batchId: batch.id,
-      before: { status: "needs_attention", attentionCode: "outcome_unknown" },
+      before: { status: "needs_attention", attentionCode: batch.attentionCode },
       after: { status: "needs_attention", attentionCode: "not_at_provider" },
       details: { found: false },
     });

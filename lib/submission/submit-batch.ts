@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { batches, providerEvents, transactions, type Batch } from "../db/schema";
+import { batches, transactions, type Batch } from "../db/schema";
 import { recordAudit, systemActor } from "../audit/record-audit";
 import type { HelloCleverClient } from "../hello-clever/client";
 import {
   HelloCleverAuthenticationError,
+  HelloCleverError,
   HelloCleverInsufficientFundsError,
   HelloCleverNotFoundError,
   HelloCleverPayToChargeError,
@@ -14,9 +15,10 @@ import {
   HelloCleverValidationError,
 } from "../hello-clever/errors";
 import type { CreatePayoutInput, Payout } from "../hello-clever/types";
-import { submittedEvent, submittedState } from "./submitted-state";
+import { submittedState } from "./submitted-state";
+import { applyPayoutInTransaction } from "../provider-sync/apply-payout";
 import { hashWebhookSecret } from "../webhooks/webhook-secret";
-import { ATTENTION_MESSAGES, type AttentionCode } from "./attention-codes";
+import { ATTENTION_MESSAGES, insufficientFundsMessage, type AttentionCode } from "./attention-codes";
 
 const ACTOR = systemActor("submit-batch");
 
@@ -40,21 +42,40 @@ function newWebhookSecret(): { secret: string; hash: string } {
   return { secret, hash: hashWebhookSecret(secret) };
 }
 
-// What a failed create means for the batch. Only a definite refusal may say "nothing was
-// created"; anything else (timeout, 5xx, dropped connection, unreadable 200, a bug) is unknown.
-function classifyFailure(error: unknown): Failure {
+// What a failed create means for the batch. Only a definite refusal that carries no HC_PAYOUT
+// code may say "nothing was created"; HC_PAYOUT1/2 mean Hello Clever may hold the payout (the
+// documentation gives them as the payout's own error_code), and anything else (timeout, 5xx,
+// dropped connection, a body that cannot be fully read, a bug) is unknown: all of those are
+// looked up by external_id before anyone may send the batch again.
+function classifyFailure(error: unknown, currency: string): Failure {
   const base = { httpStatus: (error as { httpStatus?: unknown }).httpStatus ?? null, error: error instanceof Error ? error.message : String(error) };
+  const providerCode = error instanceof HelloCleverError ? error.providerCode : null;
+  if (providerCode === "HC_PAYOUT1" || error instanceof HelloCleverInsufficientFundsError) {
+    return { code: "insufficient_funds", message: insufficientFundsMessage(currency), providerCode: providerCode ?? "HC_PAYOUT1", details: base };
+  }
+  if (providerCode === "HC_PAYOUT2" || error instanceof HelloCleverPayToChargeError) {
+    return { code: "payto_charge", message: ATTENTION_MESSAGES.payto_charge, providerCode: providerCode ?? "HC_PAYOUT2", details: base };
+  }
+  if ((error as { bodyReadable?: unknown }).bodyReadable === false) {
+    // An error answer whose body could not be fully read: it may have carried a hold code.
+    return { code: "outcome_unknown", message: ATTENTION_MESSAGES.outcome_unknown, details: base };
+  }
   if (error instanceof HelloCleverValidationError) {
-    return { code: "provider_validation", message: ATTENTION_MESSAGES.provider_validation, providerCode: error.providerCode, details: { ...base, fieldErrors: error.fieldErrors } };
-  }
-  if (error instanceof HelloCleverInsufficientFundsError) {
-    return { code: "insufficient_funds", message: ATTENTION_MESSAGES.insufficient_funds, providerCode: error.providerCode, details: base };
-  }
-  if (error instanceof HelloCleverPayToChargeError) {
-    return { code: "payto_charge", message: ATTENTION_MESSAGES.payto_charge, providerCode: error.providerCode, details: base };
+    return {
+      code: "provider_validation",
+      message: ATTENTION_MESSAGES.provider_validation,
+      providerCode: error.providerCode,
+      details: { ...base, fieldErrors: error.fieldErrors, providerMessage: (error as { providerMessage?: unknown }).providerMessage ?? null },
+    };
   }
   if (error instanceof HelloCleverAuthenticationError || error instanceof HelloCleverNotFoundError || error instanceof HelloCleverRejectedError) {
-    return { code: "provider_rejected", message: `${ATTENTION_MESSAGES.provider_rejected} (${error.message})`, providerCode: error.providerCode, details: base };
+    const fieldErrors = (error as { fieldErrors?: unknown }).fieldErrors;
+    return {
+      code: "provider_rejected",
+      message: `${ATTENTION_MESSAGES.provider_rejected} (${error.message})`,
+      providerCode: error.providerCode,
+      details: { ...base, fieldErrors: Array.isArray(fieldErrors) ? fieldErrors : [], providerMessage: (error as { providerMessage?: unknown }).providerMessage ?? null },
+    };
   }
   if (error instanceof HelloCleverUnavailableError) {
     // The client raises this on a create only when the connection was never established.
@@ -101,7 +122,7 @@ export async function submitBatch(
       .returning();
     if (!batch) return null; // another run took it, or it is not approved: nothing to send
     const rows = await tx
-      .select({ firstName: transactions.firstName, lastName: transactions.lastName, email: transactions.email, amount: transactions.amount, externalId: transactions.externalId, params: transactions.params })
+      .select({ id: transactions.id, firstName: transactions.firstName, lastName: transactions.lastName, email: transactions.email, amount: transactions.amount, externalId: transactions.externalId, params: transactions.params })
       .from(transactions)
       .where(eq(transactions.batchId, batchId))
       .orderBy(asc(transactions.position));
@@ -131,7 +152,8 @@ export async function submitBatch(
       email: row.email,
       // A pending batch has only valid rows; an empty amount is sent as is and the provider refuses it.
       amount: row.amount ?? "",
-      ...(row.externalId ? { externalId: row.externalId } : {}),
+      // Each row is matched back by this (never by position): the operator's own value, else the row id.
+      externalId: row.externalId ?? row.id,
       params: row.params,
     })),
   };
@@ -140,7 +162,7 @@ export async function submitBatch(
   try {
     payout = await client.createPayout(request);
   } catch (error) {
-    const failure = classifyFailure(error);
+    const failure = classifyFailure(error, batch.currency);
     await markNeedsAttention(db, batchId, "submitting", failure, now());
     return { kind: "needs_attention", code: failure.code };
   }
@@ -188,34 +210,35 @@ async function recordSubmitted(db: Db, batchId: string, payout: Payout, at: Date
       .set(submittedState(payout, at))
       .where(and(eq(batches.id, batchId), eq(batches.status, "submitting")))
       .returning({ id: batches.id });
-    if (moved.length === 0) {
-      // A webhook for this payout got here first and moved the batch on: keep its status, and
-      // still record when and how it was submitted. (Otherwise the stuck-submission sweep took
-      // the batch, and the lookup will find this payout.)
-      const [late] = await tx
-        .update(batches)
-        .set({ submittedAt: at })
-        .where(and(eq(batches.id, batchId), eq(batches.providerUuid, payout.uuid), isNull(batches.submittedAt)))
-        .returning({ status: batches.status });
-      if (!late) return;
+    if (moved.length > 0) {
       await recordAudit(tx, {
         actor: ACTOR,
         action: "batch.submit",
         batchId,
         before: { status: "submitting" },
-        after: { status: late.status, providerStatus: payout.status },
-        details: { providerUuid: payout.uuid, providerTotalAmount: payout.totalAmount, webhookFirst: true },
+        after: { status: "submitted", providerStatus: payout.status },
+        details: { providerUuid: payout.uuid, providerTotalAmount: payout.totalAmount },
       });
+      // The whole answer (status, error code, every transaction) through the webhook's apply path.
+      await applyPayoutInTransaction(tx, { batchId, payout, source: "submit" });
       return;
     }
-    await tx.insert(providerEvents).values(submittedEvent(batchId, "submit", payout));
+    // A webhook for this payout got here first and moved the batch on: keep its status, and
+    // still record when and how it was submitted. (Otherwise the stuck-submission sweep took
+    // the batch, and the lookup will find this payout.)
+    const [late] = await tx
+      .update(batches)
+      .set({ submittedAt: at })
+      .where(and(eq(batches.id, batchId), eq(batches.providerUuid, payout.uuid), isNull(batches.submittedAt)))
+      .returning({ status: batches.status });
+    if (!late) return;
     await recordAudit(tx, {
       actor: ACTOR,
       action: "batch.submit",
       batchId,
       before: { status: "submitting" },
-      after: { status: "submitted", providerStatus: payout.status },
-      details: { providerUuid: payout.uuid, providerTotalAmount: payout.totalAmount },
+      after: { status: late.status, providerStatus: payout.status },
+      details: { providerUuid: payout.uuid, providerTotalAmount: payout.totalAmount, webhookFirst: true },
     });
   });
 }

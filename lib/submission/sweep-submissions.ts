@@ -1,8 +1,8 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { batches } from "../db/schema";
 import { recordAudit, systemActor } from "../audit/record-audit";
-import { ATTENTION_MESSAGES } from "./attention-codes";
+import { ATTENTION_MESSAGES, LOOKUP_ATTENTION_CODES } from "./attention-codes";
 
 /** Longer than the create timeout (30 s) by far: a live submit is never taken for a dead one. */
 export const DEFAULT_STUCK_AFTER_MS = 5 * 60 * 1000;
@@ -12,7 +12,7 @@ export const DEFAULT_LOST_AFTER_MS = 2 * 60 * 1000;
 export type SweepResult = {
   /** Were `submitting` too long (the worker died mid-call): now needs_attention / outcome_unknown. */
   stuck: string[];
-  /** needs_attention / outcome_unknown: to be resolved by lookup. */
+  /** needs_attention where Hello Clever may hold the payout (outcome unknown, HC_PAYOUT1/2): to be resolved by lookup. */
   unresolved: string[];
   /** `approved` too long (the submit job was lost): to be enqueued again. */
   approvedWithoutJob: string[];
@@ -47,7 +47,7 @@ export async function sweepSubmissions(db: Db, input: { now?: Date; stuckAfterMs
   const unresolved = await db
     .select({ id: batches.id })
     .from(batches)
-    .where(and(eq(batches.status, "needs_attention"), eq(batches.attentionCode, "outcome_unknown")));
+    .where(and(eq(batches.status, "needs_attention"), inArray(batches.attentionCode, [...LOOKUP_ATTENTION_CODES])));
   const lostBefore = new Date(now.getTime() - (input.lostAfterMs ?? DEFAULT_LOST_AFTER_MS));
   const approved = await db
     .select({ id: batches.id })

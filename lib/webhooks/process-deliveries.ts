@@ -2,6 +2,7 @@ import { and, eq, isNull, lte, max } from "drizzle-orm";
 import type { Db } from "../db";
 import { batches, webhookDeliveries } from "../db/schema";
 import type { HelloCleverClient } from "../hello-clever/client";
+import { needsLookup } from "../submission/attention-codes";
 import { refreshBatchFromProvider, type RefreshOutcome } from "../provider-sync/refresh-batch-from-provider";
 
 export type ProcessDeliveriesOutcome = RefreshOutcome & { deliveries: number; needsResolution: boolean };
@@ -22,7 +23,7 @@ export async function processDeliveries(db: Db, client: HelloCleverClient, batch
     // A delivery for a batch whose submission outcome is unknown: the payout exists after all,
     // and the submission's lookup (resolve-submission) is what records it.
     const [batch] = await db.select({ status: batches.status, attentionCode: batches.attentionCode }).from(batches).where(eq(batches.id, batchId));
-    needsResolution = batch?.status === "needs_attention" && batch.attentionCode === "outcome_unknown";
+    needsResolution = batch?.status === "needs_attention" && needsLookup(batch.attentionCode);
   }
   const upTo = latest?.id ?? null;
   const marked = upTo === null

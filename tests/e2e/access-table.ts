@@ -74,7 +74,8 @@ export const ACTIONS: ActionRule[] = [
     args: (fx) => [{ userId: fx.targetUserId, password: "forged-password-1" }],
     state: (sql, fx) => sql`select password_hash from users where id = ${fx.targetUserId}`,
   },
-  { file: "app/actions/methods.ts", name: "syncMethodsAction", allowed: ADMINS, args: () => [], state: (sql) => sql`select count(*)::int as n, max(synced_at) as at from payout_methods` },
+  { file: "lib/actions/sync-methods.ts", name: "syncMethodsAction", allowed: ADMINS, args: () => [], state: (sql) => sql`select count(*)::int as n, max(synced_at) as at from payout_methods` },
+  { file: "lib/actions/run-provider-check.ts", name: "runProviderCheckAction", allowed: ADMINS, args: () => [], state: (sql) => sql`select count(*)::int as n from provider_checks` },
   {
     file: "app/actions/approvals.ts",
     name: "setApprovalThresholdAction",
@@ -90,8 +91,8 @@ export const ACTIONS: ActionRule[] = [
     args: (fx) => [{ batchId: fx.missingBatchId, reason: "Forged by the roles test" }],
     state: (sql) => sql`select count(*)::int as n from batches where status = 'rejected'`,
   },
-  { file: "app/actions/approvals.ts", name: "retrySubmissionAction", allowed: EVERYONE, args: (fx) => [{ batchId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from batches where status = 'submitting'` },
-  { file: "app/actions/approvals.ts", name: "cancelScheduledPayoutAction", allowed: EVERYONE, args: (fx) => [{ batchId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from batches where status = 'cancelled'` },
+  { file: "lib/actions/retry-submission.ts", name: "retrySubmissionAction", allowed: EVERYONE, args: (fx) => [{ batchId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from batches where status = 'submitting'` },
+  { file: "lib/actions/cancel-scheduled-payout.ts", name: "cancelScheduledPayoutAction", allowed: EVERYONE, args: (fx) => [{ batchId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from batches where status = 'cancelled'` },
   {
     file: "app/actions/batches.ts",
     name: "saveDraftAction",

@@ -55,7 +55,8 @@ export async function createProviderBatch(
     amount,
     params: { account_number: account, account_name: `Payee ${position + 1}`, bank_code: "600" },
   }));
-  await db.insert(transactions).values(rows);
+  // In slices: PostgreSQL takes at most 65,535 parameters per statement.
+  for (let start = 0; start < rows.length; start += 5000) await db.insert(transactions).values(rows.slice(start, start + 5000));
   const payout = await client.createPayout({
     currency: "PHP",
     payoutMethodName: METHOD,

@@ -7,7 +7,7 @@ import { parseEnv } from "../../lib/env";
 import { createHelloCleverClient } from "../../lib/hello-clever/client";
 import { startBoss } from "../../lib/jobs/boss";
 import { QUEUES } from "../../lib/jobs/queues";
-import type { JobContext } from "../../lib/jobs/register-workers";
+import type { JobContext } from "../../lib/jobs/job-context";
 import { workResolveSubmission } from "../../lib/jobs/resolve-submission-job";
 import { enqueueSubmitBatch, workSubmitBatch } from "../../lib/jobs/submit-batch-job";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -38,7 +38,7 @@ async function payoutsFor(batchId: string): Promise<unknown[]> {
 }
 
 beforeAll(async () => {
-  [t, sim] = await Promise.all([createTestDatabase(), launchSimulator({ env: { SIMULATOR_STEP_MS: "600000" } })]);
+  [t, sim] = await Promise.all([createTestDatabase(), launchSimulator({ env: { SIMULATOR_STEP_MS: "600000" }, startTimeoutMs: 90_000 })]);
   const env = parseEnv({
     DATABASE_URL: t.url,
     NEXTAUTH_SECRET: "x".repeat(32),
@@ -82,4 +82,22 @@ describe("approval to submission through the job queue", () => {
     await waitForBatch(batch.id, (b) => b.status === "submitted");
     expect(await payoutsFor(batch.id)).toHaveLength(1);
   });
+
+  it("one slow create does not hold the other approved batches: submissions run concurrently", async () => {
+    await fetch(`${sim.controlUrl}/faults/next-create`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ mode: "timeout", hold_ms: 20_000 }) });
+    const slow = await insertBatch(t.db, { makerId: maker.id, status: "approved" });
+    await enqueueSubmitBatch(boss, slow.id);
+    const deadline = Date.now() + 60_000;
+    while ((await payoutsFor(slow.id)).length === 0) {
+      if (Date.now() > deadline) throw new Error("the slow create never reached the provider");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const others = await Promise.all([1, 2, 3].map(() => insertBatch(t.db, { makerId: maker.id, status: "approved" })));
+    for (const batch of others) await enqueueSubmitBatch(boss, batch.id);
+    for (const batch of others) await waitForBatch(batch.id, (b) => b.status === "submitted", 60_000);
+    // The slow one is still waiting for its answer meanwhile, then ends submitted too, once.
+    expect((await t.db.select().from(batches).where(eq(batches.id, slow.id)))[0]!.status).toBe("submitting");
+    await waitForBatch(slow.id, (b) => b.status === "submitted", 60_000);
+    expect(await payoutsFor(slow.id)).toHaveLength(1);
+  }, 150_000);
 });

@@ -1,17 +1,20 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { batches, providerEvents, type Batch } from "../../lib/db/schema";
+import { batches, providerEvents, transactions, type Batch } from "../../lib/db/schema";
 import { createHelloCleverClient, type HelloCleverClient } from "../../lib/hello-clever/client";
 import { applyPayout } from "../../lib/provider-sync/apply-payout";
+import { reconcileOpenBatches } from "../../lib/reconciliation/reconcile-open-batches";
 import { ATTENTION_MESSAGES } from "../../lib/submission/attention-codes";
 import { cancelScheduledPayout } from "../../lib/submission/cancel-scheduled-payout";
 import { resolveSubmission } from "../../lib/submission/resolve-submission";
 import { retrySubmission } from "../../lib/submission/retry-submission";
 import { submitBatch, type SubmissionConfig } from "../../lib/submission/submit-batch";
 import { sweepSubmissions } from "../../lib/submission/sweep-submissions";
+import { createContext } from "../../lib/context";
+import type { Role } from "../../lib/auth/roles";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { insertUser } from "../helpers/batch-fixtures";
 import { auditRows, insertBatch } from "../helpers/pending-batch";
@@ -41,6 +44,22 @@ async function payoutsFor(batchId: string): Promise<SimPayout[]> {
   return records.filter((payout) => payout.external_id === batchId);
 }
 
+/** Polls until `done`, with a deadline: a test never spins for ever. */
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A request context for this person, as the server action builds one. */
+function as(user: { id: string; label: string; roles: readonly Role[] }) {
+  return createContext(t.db, { kind: "user", ...user });
+}
+
 async function batchRow(batchId: string): Promise<Batch> {
   const [row] = await t.db.select().from(batches).where(eq(batches.id, batchId));
   return row!;
@@ -51,7 +70,7 @@ function approvedBatch(options: Omit<Parameters<typeof insertBatch>[1], "makerId
 }
 
 beforeAll(async () => {
-  [t, sim] = await Promise.all([createTestDatabase(), launchSimulator({ env: { SIMULATOR_STEP_MS: "600000" } })]);
+  [t, sim] = await Promise.all([createTestDatabase(), launchSimulator({ env: { SIMULATOR_STEP_MS: "600000" }, startTimeoutMs: 90_000 })]);
   client = createHelloCleverClient({ baseUrl: sim.url, appId: sim.appId, secretKey: sim.secretKey, createTimeoutMs: 1000, retryBaseDelayMs: 20 });
   maker = { ...(await insertUser(t.db, ["operator"], "Olivia Maker")), roles: ["operator"] };
   approver = { ...(await insertUser(t.db, ["approver"], "Ava Approver")), roles: ["approver"] };
@@ -89,6 +108,7 @@ describe("submitBatch", () => {
     expect((await auditRows(t.db, batch.id)).map((r) => [r.action, (r.after as { status: string }).status])).toEqual([
       ["batch.submission_start", "submitting"],
       ["batch.submit", "submitted"],
+      ["batch.provider_update", "submitted"],
     ]);
   });
 
@@ -123,34 +143,63 @@ describe("submitBatch", () => {
     expect(await payoutsFor(batch.id)).toHaveLength(0);
   });
 
-  it("ends HC_PAYOUT1 in 'insufficient funds', and a retry after a top-up sends it once, recording who retried", async () => {
-    await control("PUT", "/balances/PHP", { available_balance: "100" });
+  it("HC_PAYOUT1 refused at create (the payout exists): never retryable, the lookup links the batch to it; expired, it is never re-posted", async () => {
+    await control("POST", "/faults/next-create", { mode: "hc_payout1_error" });
     const batch = await approvedBatch();
     expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "insufficient_funds" });
-    expect(await batchRow(batch.id)).toMatchObject({ attentionMessage: "insufficient funds: top up your Hello Clever balance, then retry", providerErrorCode: "HC_PAYOUT1" });
+    expect(await batchRow(batch.id)).toMatchObject({ attentionMessage: expect.stringContaining("top up your PHP balance"), providerErrorCode: "HC_PAYOUT1" });
+    await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
 
-    await control("PUT", "/balances/PHP", { available_balance: "1000000" });
-    await retrySubmission(t.db, { batchId: batch.id, actor: approver }, queue);
-    expect(queue.enqueued).toEqual([batch.id]);
-    expect(await batchRow(batch.id)).toMatchObject({ status: "approved", attentionCode: null });
-    expect((await auditRows(t.db, batch.id, "batch.submission_retry"))[0]).toMatchObject({ actorId: approver.id, before: { attentionCode: "insufficient_funds" } });
-    expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toMatchObject({ kind: "submitted" });
+    const [payout, ...others] = await payoutsFor(batch.id);
+    expect(others).toEqual([]);
+    expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toEqual({ kind: "submitted", providerUuid: payout!.uuid });
+    expect(await batchRow(batch.id)).toMatchObject({ status: "submitted", providerUuid: payout!.uuid, providerStatus: "created", providerErrorCode: "HC_PAYOUT1", attentionCode: null });
+
+    await control("POST", `/payouts/${payout!.uuid}/expire`);
+    await reconcileOpenBatches(t.db, client, { enqueueResolve: async () => undefined }, { limit: 1000, minAgeSeconds: 0 });
+    expect(await batchRow(batch.id)).toMatchObject({ status: "expired", providerStatus: "expired" });
+    await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
+    expect(queue.enqueued).toEqual([]);
     expect(await payoutsFor(batch.id)).toHaveLength(1);
-    expect(await batchRow(batch.id)).toMatchObject({ submissionAttempts: 2 });
   });
 
-  it("ends HC_PAYOUT2 in a retryable 'payto charge' state", async () => {
-    await control("POST", "/faults/next-create", { mode: "hc_payout2" });
+  it("HC_PAYOUT1 in the created payout's error_code: the batch is linked and shows it, nothing to retry", async () => {
+    await control("PUT", "/balances/PHP", { available_balance: "100" });
+    const batch = await approvedBatch();
+    const outcome = await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
+    expect(outcome).toMatchObject({ kind: "submitted" });
+    expect(await batchRow(batch.id)).toMatchObject({ status: "submitted", providerErrorCode: "HC_PAYOUT1", providerErrorMessage: expect.stringMatching(/insufficient funds/i) });
+    await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
+    expect(await payoutsFor(batch.id)).toHaveLength(1);
+  });
+
+  it("HC_PAYOUT2 refused at create: looked up, never retryable meanwhile; the payout proceeds to completed, once", async () => {
+    await control("POST", "/faults/next-create", { mode: "hc_payout2_error" });
     const batch = await approvedBatch();
     expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "payto_charge" });
     expect(await batchRow(batch.id)).toMatchObject({ providerErrorCode: "HC_PAYOUT2", attentionMessage: ATTENTION_MESSAGES.payto_charge });
-    expect(await payoutsFor(batch.id)).toHaveLength(0);
+    await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
+    const [payout] = await payoutsFor(batch.id);
+    expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toMatchObject({ kind: "submitted" });
+    for (let step = 0; step < 3; step++) await control("POST", `/payouts/${payout!.uuid}/advance`);
+    await reconcileOpenBatches(t.db, client, { enqueueResolve: async () => undefined }, { limit: 1000, minAgeSeconds: 0 });
+    expect(await batchRow(batch.id)).toMatchObject({ status: "completed", providerErrorCode: "HC_PAYOUT2" });
+    expect(await payoutsFor(batch.id)).toHaveLength(1);
+    expect(queue.enqueued).toEqual([]);
+  });
+
+  it("HC_PAYOUT2 in the created payout's error_code: submitted, proceeds, shows the code", async () => {
+    await control("POST", "/faults/next-create", { mode: "hc_payout2" });
+    const batch = await approvedBatch();
+    expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toMatchObject({ kind: "submitted" });
+    expect(await batchRow(batch.id)).toMatchObject({ status: "submitted", providerErrorCode: "HC_PAYOUT2" });
+    expect(await payoutsFor(batch.id)).toHaveLength(1);
   });
 
   it("refuses a retry by an operator who is not the maker", async () => {
     const other = { ...(await insertUser(t.db, ["operator"])), roles: ["operator" as const] };
     const batch = await approvedBatch({ overrides: { status: "needs_attention", attentionCode: "insufficient_funds" } });
-    await expect(retrySubmission(t.db, { batchId: batch.id, actor: other }, queue)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(retrySubmission(as(other), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "forbidden" });
   });
 });
 
@@ -160,8 +209,7 @@ describe("a webhook that arrives before the create's answer", () => {
     const patient = createHelloCleverClient({ baseUrl: sim.url, appId: sim.appId, secretKey: sim.secretKey, createTimeoutMs: 10_000 });
     const batch = await approvedBatch();
     const submitting = submitBatch(t.db, patient, { batchId: batch.id, config: CONFIG });
-    let created: SimPayout | undefined;
-    while (!created) [created] = await payoutsFor(batch.id);
+    const created = await waitFor(async () => (await payoutsFor(batch.id))[0], (payout) => payout !== undefined);
     // What the webhook receiver's job does with the delivery (lib/provider-sync).
     await applyPayout(t.db, { batchId: batch.id, payout: await client.getPayout(created.uuid), source: "webhook" });
     expect(await submitting).toEqual({ kind: "submitted", providerUuid: created.uuid });
@@ -180,11 +228,11 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
     expect(sweep.stuck).toEqual([batch.id]);
     expect(sweep.unresolved).toContain(batch.id);
     expect(await batchRow(batch.id)).toMatchObject({ status: "needs_attention", attentionCode: "outcome_unknown" });
-    await expect(retrySubmission(t.db, { batchId: batch.id, actor: approver }, queue)).rejects.toMatchObject({ code: "conflict" });
+    await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
 
     expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toEqual({ kind: "not_at_provider" });
     expect(await batchRow(batch.id)).toMatchObject({ status: "needs_attention", attentionCode: "not_at_provider" });
-    await retrySubmission(t.db, { batchId: batch.id, actor: maker }, queue);
+    await retrySubmission(as(maker), { batchId: batch.id }, { queue });
     await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
     expect(await payoutsFor(batch.id)).toHaveLength(1);
     expect(await batchRow(batch.id)).toMatchObject({ status: "submitted" });
@@ -219,7 +267,7 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
     const batch = await approvedBatch();
     expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "outcome_unknown" });
     expect(await batchRow(batch.id)).toMatchObject({ attentionMessage: ATTENTION_MESSAGES.outcome_unknown });
-    await expect(retrySubmission(t.db, { batchId: batch.id, actor: approver }, queue)).rejects.toMatchObject({ code: "conflict" });
+    await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
     expect(queue.enqueued).toEqual([]);
     expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toMatchObject({ kind: "submitted" });
     expect(await payoutsFor(batch.id)).toHaveLength(1);
@@ -244,13 +292,13 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
     expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toEqual({ kind: "too_early" });
     expect(await batchRow(batch.id)).toMatchObject({ attentionCode: "outcome_unknown" });
     expect(await resolveSubmission(t.db, client, { batchId: batch.id, now: () => new Date(Date.now() + 3 * 60_000) })).toEqual({ kind: "not_at_provider" });
-    await retrySubmission(t.db, { batchId: batch.id, actor: approver }, queue);
+    await retrySubmission(as(approver), { batchId: batch.id }, { queue });
     await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
     expect(await payoutsFor(batch.id)).toHaveLength(1);
   });
 
   it("worker killed while waiting for the answer: the batch is swept to outcome unknown and resolved, one payout", async () => {
-    await control("POST", "/faults/next-create", { mode: "timeout", hold_ms: 30_000 });
+    await control("POST", "/faults/next-create", { mode: "timeout", hold_ms: 90_000 });
     const batch = await approvedBatch();
     const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/submit-batch-child.ts"], {
       cwd: ROOT,
@@ -258,7 +306,7 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
       stdio: "ignore",
     });
     const exited = new Promise((resolve) => child.once("exit", resolve));
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 90_000;
     while ((await payoutsFor(batch.id)).length === 0) {
       if (Date.now() > deadline) throw new Error("the child never reached the provider");
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -271,7 +319,7 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
     expect(sweep.stuck).toContain(batch.id);
     expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toMatchObject({ kind: "submitted" });
     expect(await payoutsFor(batch.id)).toHaveLength(1);
-  });
+  }, 150_000);
 
   it("leaves the batch as it is when the lookup itself fails", async () => {
     await control("POST", "/faults/next-create", { mode: "500_after_create" });
@@ -297,8 +345,8 @@ describe("cancelScheduledPayout", () => {
   it("cancels a payout Hello Clever still holds for later, by its maker, and audits it", async () => {
     const batch = await approvedBatch({ scheduledAt: new Date(Date.now() + 3600_000) });
     await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
-    await expect(cancelScheduledPayout(t.db, client, { batchId: batch.id, actor: approver })).rejects.toMatchObject({ code: "forbidden" });
-    expect(await cancelScheduledPayout(t.db, client, { batchId: batch.id, actor: maker })).toEqual({ providerStatus: "cancelled" });
+    await expect(cancelScheduledPayout(as(approver), { batchId: batch.id }, { client })).rejects.toMatchObject({ code: "forbidden" });
+    expect(await cancelScheduledPayout(as(maker), { batchId: batch.id }, { client })).toEqual({ providerStatus: "cancelled" });
     expect(await batchRow(batch.id)).toMatchObject({ status: "cancelled", providerStatus: "cancelled" });
     expect((await payoutsFor(batch.id))[0]).toMatchObject({ status: "cancelled" });
     expect((await auditRows(t.db, batch.id, "batch.cancel_scheduled"))[0]).toMatchObject({ actorId: maker.id, after: { status: "cancelled" }, details: { outcome: "cancelled" } });
@@ -307,7 +355,7 @@ describe("cancelScheduledPayout", () => {
   it("refuses a payout that is not waiting for a later time", async () => {
     const batch = await approvedBatch();
     await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
-    await expect(cancelScheduledPayout(t.db, client, { batchId: batch.id, actor: maker })).rejects.toMatchObject({ code: "conflict" });
+    await expect(cancelScheduledPayout(as(maker), { batchId: batch.id }, { client })).rejects.toMatchObject({ code: "conflict" });
     expect((await payoutsFor(batch.id))[0]).toMatchObject({ status: "created" });
   });
 
@@ -316,10 +364,85 @@ describe("cancelScheduledPayout", () => {
     await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
     const [payout] = await payoutsFor(batch.id);
     await control("POST", `/payouts/${payout!.uuid}/advance`);
-    await expect(cancelScheduledPayout(t.db, client, { batchId: batch.id, actor: maker })).rejects.toMatchObject({
+    await expect(cancelScheduledPayout(as(maker), { batchId: batch.id }, { client })).rejects.toMatchObject({
       code: "conflict",
       message: expect.stringMatching(/^Hello Clever did not cancel the payout: .*cannot be cancelled/),
     });
     expect((await auditRows(t.db, batch.id, "batch.cancel_scheduled"))[0]).toMatchObject({ details: { outcome: "refused" } });
+  });
+});
+
+describe("a payout found by lookup after it finished finishes in the console", () => {
+  async function withAccounts(batchId: string, accounts: string[]) {
+    const rows = await t.db.select().from(transactions).where(eq(transactions.batchId, batchId)).orderBy(asc(transactions.position));
+    for (const [index, row] of rows.entries()) {
+      await t.db.update(transactions).set({ params: { ...row.params, account_number: accounts[index]! } }).where(eq(transactions.id, row.id));
+    }
+  }
+  async function finish(uuid: string) {
+    for (let step = 0; step < 3; step++) await control("POST", `/payouts/${uuid}/advance`);
+  }
+
+  it("timeout fault, payee ending 0001: the lookup applies the whole payout (completed, the failed row with its reason, one payout)", async () => {
+    await control("POST", "/faults/next-create", { mode: "timeout", hold_ms: 3000 });
+    const batch = await approvedBatch({ amounts: ["250.00", "300.00"] });
+    await withAccounts(batch.id, ["123456789", "987650001"]);
+    expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "outcome_unknown" });
+    const created = await waitFor(async () => (await payoutsFor(batch.id))[0], (payout) => payout !== undefined);
+    await finish(created.uuid);
+
+    expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toEqual({ kind: "submitted", providerUuid: created.uuid });
+    expect(await batchRow(batch.id)).toMatchObject({ status: "completed", providerStatus: "completed", failedCount: 1, attentionCode: null });
+    const rows = await t.db.select().from(transactions).where(eq(transactions.batchId, batch.id)).orderBy(asc(transactions.position));
+    expect(rows.map((row) => [row.providerStatus, row.failureReason])).toEqual([
+      ["settled", null],
+      ["failed", "Beneficiary account does not exist"],
+    ]);
+    expect(await payoutsFor(batch.id)).toHaveLength(1);
+  });
+
+  it("reconciliation picks up a batch whose local state lags the provider's (submitted here, completed there, rows without status)", async () => {
+    const batch = await approvedBatch({ amounts: ["250.00", "300.00"] });
+    await withAccounts(batch.id, ["123456789", "987650001"]);
+    await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
+    const [payout] = await payoutsFor(batch.id);
+    await finish(payout!.uuid);
+    // What the old lookup left behind: the terminal status recorded, nothing else.
+    await t.db.update(batches).set({ status: "submitted", providerStatus: "completed", lastReconciledAt: null }).where(eq(batches.id, batch.id));
+    await t.db.update(transactions).set({ providerStatus: null, providerUuid: null, failureReason: null }).where(eq(transactions.batchId, batch.id));
+
+    const summary = await reconcileOpenBatches(t.db, client, { enqueueResolve: async () => undefined }, { limit: 1000, minAgeSeconds: 0 });
+    expect(summary.failed).toBe(0);
+    expect(await batchRow(batch.id)).toMatchObject({ status: "completed", failedCount: 1 });
+    const rows = await t.db.select().from(transactions).where(eq(transactions.batchId, batch.id)).orderBy(asc(transactions.position));
+    expect(rows.map((row) => row.failureReason)).toEqual([null, "Beneficiary account does not exist"]);
+  });
+
+  it("sends each row's external_id (the operator's own, else the row id) and matches the answer by it", async () => {
+    const batch = await approvedBatch({ amounts: ["250.00", "250.00"] });
+    const rows = await t.db.select().from(transactions).where(eq(transactions.batchId, batch.id)).orderBy(asc(transactions.position));
+    await t.db.update(transactions).set({ externalId: "INV-0042" }).where(eq(transactions.id, rows[1]!.id));
+    await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
+    const [payout] = await payoutsFor(batch.id);
+    const detail = await client.getPayout(payout!.uuid);
+    expect(detail.transactions.map((item) => item.externalId).sort()).toEqual([rows[0]!.id, "INV-0042"].sort());
+    const stored = await t.db.select().from(transactions).where(eq(transactions.batchId, batch.id)).orderBy(asc(transactions.position));
+    for (const row of stored) {
+      const item = detail.transactions.find((candidate) => candidate.externalId === (row.externalId ?? row.id));
+      expect(row.providerUuid).toBe(item!.uuid);
+    }
+  });
+});
+
+describe("cancelScheduledPayout under concurrency", () => {
+  it("two cancels at once: the batch row is locked, only one reaches Hello Clever", async () => {
+    const batch = await approvedBatch({ scheduledAt: new Date(Date.now() + 3600_000) });
+    await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
+    const results = await Promise.allSettled([cancelScheduledPayout(as(maker), { batchId: batch.id }, { client }), cancelScheduledPayout(as(maker), { batchId: batch.id }, { client })]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "conflict" } });
+    // Each call that reached the provider is audited with its outcome: exactly one.
+    expect(await auditRows(t.db, batch.id, "batch.cancel_scheduled")).toHaveLength(1);
+    expect(await batchRow(batch.id)).toMatchObject({ status: "cancelled" });
   });
 });

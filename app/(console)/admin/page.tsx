@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { getProviderCheckSummary } from "@/lib/provider-check/run-provider-check";
+import { ProviderCheckPanel } from "./_components/provider-check-panel";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -13,6 +16,11 @@ const SECTIONS = [
 
 export default async function AdminPage() {
   await requirePagePermission("admin.manage");
+  const summary = await getProviderCheckSummary(getDb());
+  const view = {
+    last: summary.last ? { ...summary.last, ranAt: summary.last.ranAt.toISOString() } : null,
+    lastHeldAt: summary.lastHeldAt?.toISOString() ?? null,
+  };
   return (
     <>
       <PageHeader title="Admin" description="Settings that change who can do what. Every change is written to the audit log." />
@@ -27,6 +35,7 @@ export default async function AdminPage() {
           </Link>
         ))}
       </div>
+      <ProviderCheckPanel summary={view} />
     </>
   );
 }

@@ -1,18 +1,13 @@
 import { requirePermission } from "@/lib/auth/session";
-import { getDbHandle } from "@/lib/db";
 import { errorResponse } from "@/lib/http";
-import { createBatchChangeFeed, type BatchChangeFeed, type FeedEvent } from "@/lib/live/batch-change-feed";
+import type { FeedEvent } from "@/lib/live/batch-change-feed";
+import { getBatchChangeFeed } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
 
 const HEARTBEAT_MS = 15_000;
 // EventSource waits this long before reconnecting after the stream drops.
 const RETRY_MS = 1000;
-
-const globalFeed = globalThis as unknown as { payoutDeskBatchFeed?: BatchChangeFeed };
-function batchChangeFeed(): BatchChangeFeed {
-  return (globalFeed.payoutDeskBatchFeed ??= createBatchChangeFeed(getDbHandle().sql));
-}
 
 function format(event: FeedEvent): string {
   if (event.kind === "resync") return "event: resync\ndata: {}\n\n";
@@ -31,7 +26,7 @@ export async function GET(request: Request) {
   const encoder = new TextEncoder();
   let send: (text: string) => void = () => {};
   // Listening before answering: a failure is a 500 (EventSource retries), not a silent stream.
-  const unsubscribe = await batchChangeFeed().subscribe((event) => send(format(event)));
+  const unsubscribe = await getBatchChangeFeed().subscribe((event) => send(format(event)));
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   const stop = () => {
     clearInterval(heartbeat);

@@ -1,8 +1,11 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { batchStatusEnum, providerStatusEnum } from "./enums";
+import { batchStatusEnum, type ProviderStatus } from "./enums";
 import { payoutMethods } from "./methods";
 import { users } from "./users";
+
+/** A transaction Hello Clever reported that no row of the batch could be matched to. */
+export type UnmatchedProviderTransaction = { uuid: string; externalId: string | null; payee: string | null; amount: string; status: string; errorMessage: string | null };
 
 /** One batch = one Hello Clever payout. Its id is the payout's external_id (at-most-once). */
 export const batches = pgTable(
@@ -31,10 +34,13 @@ export const batches = pgTable(
     attentionDetails: jsonb("attention_details").$type<Record<string, unknown>>(),
     webhookSecretHash: text("webhook_secret_hash"),
     providerUuid: text("provider_uuid").unique(),
-    providerStatus: providerStatusEnum("provider_status"),
+    /** The provider's own text (an unknown status is stored as sent; see KNOWN_PROVIDER_STATUSES). */
+    providerStatus: text("provider_status").$type<ProviderStatus>(),
     providerTotalAmount: numeric("provider_total_amount"),
     providerErrorCode: text("provider_error_code"),
     providerErrorMessage: text("provider_error_message"),
+    /** Provider transactions that matched no row (by external_id, or payee + amount when unique): shown on the batch, never dropped. */
+    providerUnmatched: jsonb("provider_unmatched").$type<UnmatchedProviderTransaction[]>(),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     /** When the latest approved → submitting move happened: bounds the lookup after an unknown outcome. */
     submissionStartedAt: timestamp("submission_started_at", { withTimezone: true }),

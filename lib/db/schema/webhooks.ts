@@ -1,4 +1,6 @@
-import { bigserial, boolean, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, customType, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 import { batches } from "./batches";
 
 /** Every authentic webhook delivery, stored raw before anything is applied. */
@@ -9,7 +11,16 @@ export const webhookDeliveries = pgTable(
     batchId: uuid("batch_id").notNull().references(() => batches.id, { onDelete: "cascade" }),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     contentType: text("content_type"),
+    /**
+     * The body as text (NUL escaped as \\u0000; PostgreSQL text cannot hold it): the whole body up to
+     * 64 KB; for a larger one its first 64 KB only, the whole of it being in body_gzip.
+     */
     body: text("body").notNull(),
+    /** Bodies over 64 KB: the whole body, gzip-compressed (streamed: never held uncompressed). */
+    bodyGzip: bytea("body_gzip"),
+    /** sha256 (hex) and size in bytes of the whole body as received. */
+    bodySha256: text("body_sha256"),
+    bodySize: bigint("body_size", { mode: "number" }),
     malformed: boolean("malformed").notNull().default(false),
     /** The status the body claimed (a hint only; the provider's detail is what gets applied). */
     claimedStatus: text("claimed_status"),

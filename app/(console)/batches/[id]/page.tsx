@@ -16,6 +16,7 @@ import { getBatch } from "@/lib/batches/get-batch";
 import { getBatchForEditor } from "@/lib/batches/get-batch-for-editor";
 import { listBatchTransactions } from "@/lib/batches/list-batch-transactions";
 import { getDb } from "@/lib/db";
+import { getBatchTimeline } from "@/lib/provider-sync/get-batch-timeline";
 
 export const metadata: Metadata = { title: "Batch" };
 
@@ -64,7 +65,10 @@ export default async function BatchPage({ params, searchParams }: Props) {
   }
 
   const page = Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1);
-  const rows = await listBatchTransactions(db, { batchId: batch.id, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const [rows, timeline] = await Promise.all([
+    listBatchTransactions(db, { batchId: batch.id, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+    getBatchTimeline(db, batch.id),
+  ]);
   return (
     <>
       <PageHeader
@@ -78,7 +82,7 @@ export default async function BatchPage({ params, searchParams }: Props) {
       <div className="space-y-6">
         <BatchHeader batch={batch} />
         <ApprovalPanel batchId={batch.id} />
-        <BatchTimeline batchId={batch.id} />
+        {timeline ? <BatchTimeline batchId={batch.id} timeline={timeline} /> : null}
         <BatchTransactionsTable
           batchId={batch.id}
           currency={batch.currency}

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { syncMethodsAction } from "@/app/actions/methods";
+import { syncMethodsAction } from "@/lib/actions/sync-methods";
 import { Button } from "@/components/ui/button";
 
 type Notice = { tone: "success" | "error"; text: string };
