@@ -6,7 +6,10 @@ import { users } from "../db/schema";
 import { DomainError } from "../errors";
 import { lockUserForChange } from "./lock-user-for-change";
 
-/** Replaces a user's roles; the last active admin keeps "admin". Audited with before and after. */
+/**
+ * Replaces a user's roles; the last active admin keeps "admin". The user's sessions end (the
+ * session version moves on), so nobody keeps a page open under a role they lost. Audited.
+ */
 export async function changeUserRoles(db: Db, input: { userId: string; roles: Role[]; actor: Actor; requestId?: string | null }): Promise<void> {
   const roles = [...new Set(input.roles)];
   await db.transaction(async (tx) => {
@@ -15,7 +18,7 @@ export async function changeUserRoles(db: Db, input: { userId: string; roles: Ro
       throw new DomainError("conflict", `${user.email} is the last active admin; make someone else an admin first`);
     }
     if (sameRoles(user.roles, roles)) return;
-    await tx.update(users).set({ roles, updatedAt: sql`now()` }).where(eq(users.id, user.id));
+    await tx.update(users).set({ roles, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` }).where(eq(users.id, user.id));
     await recordAudit(tx, {
       actor: input.actor,
       action: "user.roles_change",

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
 import type { Actor } from "../audit/record-audit";
 import { verifyPassword } from "../auth/password";
-import { auditLog, signInThrottle, users } from "../db/schema";
+import { auditLog, signInLimits, users } from "../db/schema";
 import { changeUserRoles } from "./change-user-roles";
 import { createUser } from "./create-user";
 import { resetUserPassword } from "./reset-user-password";
@@ -57,11 +57,11 @@ describe("user administration", () => {
 
   it("resets a password, lifts the sign-in lock and audits it without the password", async () => {
     const user = await createUser(t.db, { email: "locked@example.com", name: "Locked", password: "a-long-password", roles: ["operator"], actor });
-    await t.db.insert(signInThrottle).values({ email: user.email, failures: 5, lockedUntil: new Date(Date.now() + 600_000) });
+    await t.db.insert(signInLimits).values({ key: `email:${user.email}`, failures: 25, blockedUntil: new Date(Date.now() + 600_000) });
     await resetUserPassword(t.db, { userId: user.id, password: "brand-new-password", actor });
     const [row] = await t.db.select().from(users).where(eq(users.id, user.id));
     expect(await verifyPassword(row!.passwordHash, "brand-new-password")).toBe(true);
-    expect(await t.db.select().from(signInThrottle).where(eq(signInThrottle.email, user.email))).toHaveLength(0);
+    expect(await t.db.select().from(signInLimits).where(eq(signInLimits.key, `email:${user.email}`))).toHaveLength(0);
     const entry = (await auditFor(user.id)).at(-1);
     expect(entry?.action).toBe("user.password_reset");
     expect(JSON.stringify(entry)).not.toContain("brand-new-password");

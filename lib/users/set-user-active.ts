@@ -7,7 +7,8 @@ import { lockUserForChange } from "./lock-user-for-change";
 
 /**
  * Deactivates or reactivates a user. A deactivated user is signed out at their next request
- * (the session re-reads the user); the last active admin cannot be deactivated.
+ * (the session re-reads the user, and its version moves on, so a token from before a
+ * deactivation stays dead after a reactivation); the last active admin cannot be deactivated.
  */
 export async function setUserActive(db: Db, input: { userId: string; active: boolean; actor: Actor; requestId?: string | null }): Promise<void> {
   await db.transaction(async (tx) => {
@@ -16,7 +17,7 @@ export async function setUserActive(db: Db, input: { userId: string; active: boo
       throw new DomainError("conflict", `${user.email} is the last active admin and cannot be deactivated; make someone else an admin first`);
     }
     if (user.active === input.active) return;
-    await tx.update(users).set({ active: input.active, updatedAt: sql`now()` }).where(eq(users.id, user.id));
+    await tx.update(users).set({ active: input.active, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` }).where(eq(users.id, user.id));
     await recordAudit(tx, {
       actor: input.actor,
       action: input.active ? "user.reactivate" : "user.deactivate",

@@ -1,5 +1,6 @@
 export * from "./enums";
 export * from "./users";
+export * from "./sign-in-limits";
 export * from "./methods";
 export * from "./batches";
 export * from "./transactions";
