@@ -1,19 +1,8 @@
 import type { Db } from "../db";
 import { DomainError } from "../errors";
 import type { Role } from "./roles";
+import { secondFactorRequiredMessage } from "./second-factor-messages";
 import { getSecondFactorStatus, recordStepUp, verifySecondFactorCode, type SecondFactorMethod } from "./second-factor";
-
-/**
- * The message next-auth hands the sign-in form when the password was right and a second factor
- * is needed: `second-factor-required:totp,passkey` (the methods the person has).
- */
-export const SECOND_FACTOR_REQUIRED = "second-factor-required";
-
-export function parseSecondFactorRequired(error: string | null | undefined): { totp: boolean; passkey: boolean } | null {
-  if (!error?.startsWith(`${SECOND_FACTOR_REQUIRED}:`)) return null;
-  const methods = error.slice(SECOND_FACTOR_REQUIRED.length + 1).split(",");
-  return { totp: methods.includes("totp"), passkey: methods.includes("passkey") };
-}
 
 export type SecondFactorProof = { code?: string | null; passkey?: (userId: string) => Promise<boolean> };
 
@@ -36,8 +25,7 @@ export async function checkSecondFactorAtSignIn(
     if (!(await input.proof.passkey(input.user.id))) throw new DomainError("unauthenticated", "That passkey could not be checked. Try again, or enter a code from your authenticator app.");
     method = "passkey";
   } else {
-    const methods = [status.totp ? "totp" : null, status.passkeys > 0 ? "passkey" : null].filter(Boolean).join(",");
-    throw new DomainError("unauthenticated", `${SECOND_FACTOR_REQUIRED}:${methods}`);
+    throw new DomainError("unauthenticated", secondFactorRequiredMessage({ totp: status.totp, passkey: status.passkeys > 0 }));
   }
   await recordStepUp(db, { sessionId: input.sessionId, userId: input.user.id, method, now: input.now });
   return method;
