@@ -9,6 +9,7 @@ import next from "next";
 import { parseEnv } from "../lib/env";
 import { log } from "../lib/log";
 import { runShutdownHooks } from "../lib/runtime";
+import { prepareEdge } from "../lib/security/server-edge";
 import { POST as receiveWebhook } from "../app/api/webhooks/hello-clever/[batchId]/route";
 
 const dev = process.argv.includes("--dev");
@@ -70,6 +71,7 @@ const server = createServer((req, res) => {
     log.info({ requestId, method: req.method, path, status: res.statusCode, durationMs: Math.round(performance.now() - started) }, "http.request");
   });
   const webhook = req.method === "POST" ? WEBHOOK_PATH.exec(req.url ?? "") : null;
+  prepareEdge(req, res, { ownAnswer: Boolean(webhook?.[1]) });
   if (webhook?.[1]) {
     serveWebhook(req, res, webhook[1]).catch((error: unknown) => {
       // Unexpected: a 500 makes Hello Clever retry the delivery later.

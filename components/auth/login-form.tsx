@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { safeCallback } from "@/lib/auth/safe-callback";
 import { signInSchema, type SignInInput } from "@/lib/auth/schemas";
 import { parseSecondFactorRequired } from "@/lib/auth/second-factor-messages";
 import { SecondFactorStep } from "./second-factor-step";
@@ -25,7 +26,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     // A full navigation, so every server component renders with the new session.
-    window.location.assign(callbackUrl);
+    window.location.assign(safeCallback(callbackUrl, window.location.origin));
   }
 
   if (secondStep) return <SecondFactorStep values={secondStep} callbackUrl={callbackUrl} onBack={() => setSecondStep(null)} />;

@@ -28,7 +28,5 @@ export function safeCallback(value: unknown, origin = "http://localhost"): strin
   }
   if (resolved.origin !== base.origin) return DEFAULT_CALLBACK;
   const path = `${resolved.pathname}${resolved.search}${resolved.hash}`;
-  // The login page itself is no destination (it would only bounce back here).
-  if (path.startsWith("//") || /^\/login(?:[/?#]|$)/.test(path)) return DEFAULT_CALLBACK;
-  return path;
+  return path.startsWith("//") ? DEFAULT_CALLBACK : path;
 }
