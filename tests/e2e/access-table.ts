@@ -31,6 +31,7 @@ export const PAGES: PageRule[] = [
   { path: "/admin/users", allowed: ADMINS },
   { path: "/admin/methods", allowed: ADMINS },
   { path: "/admin/thresholds", allowed: ADMINS },
+  { path: "/account/security", allowed: EVERYONE },
 ];
 
 /** `allowed: "public"` answers everyone; `allowed: []` refuses everyone (authenticated otherwise). */
@@ -58,6 +59,12 @@ export type ActionRule = {
 };
 
 export const ACTIONS: ActionRule[] = [
+  // Two-step sign-in (issue 13). A wrong code is a refusal of the code, not of the caller.
+  { file: "lib/actions/verify-step-up.ts", name: "verifyStepUpAction", allowed: EVERYONE, args: () => [{ code: "000000" }], state: (sql) => sql`select count(*)::int as n from session_step_ups where method <> 'totp' or verified_at > now()` },
+  { file: "lib/actions/start-totp-setup.ts", name: "startTotpSetupAction", allowed: EVERYONE, args: () => [{}], state: (sql) => sql`select count(*)::int as n from user_totp where confirmed_at is not null` },
+  { file: "lib/actions/confirm-totp-setup.ts", name: "confirmTotpSetupAction", allowed: EVERYONE, args: () => [{ code: "000000" }], state: (sql) => sql`select count(*)::int as n from user_totp where confirmed_at is not null` },
+  // Step-up: only someone with a second factor (the demo approvers and admin) can pass it.
+  { file: "lib/actions/regenerate-recovery-codes.ts", name: "regenerateRecoveryCodesAction", allowed: CHECKERS, args: () => [{}], state: (sql) => sql`select count(*)::int as n, max(created_at) as at from recovery_codes` },
   {
     file: "app/actions/admin.ts",
     name: "createUserAction",
