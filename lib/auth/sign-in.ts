@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import type { Db } from "../db";
 import { signInFailures, signInLimits, users, type User } from "../db/schema";
 import { DomainError } from "../errors";
+import { hasControlCharacters } from "../security/text";
 import { verifyPassword } from "./password";
 
 export const SIGN_IN_FAILED_MESSAGE = "Email or password is incorrect";
@@ -40,6 +41,8 @@ export async function signIn(db: Db, input: SignInInput): Promise<User> {
   const now = input.now ?? new Date();
   const email = input.email.trim().toLowerCase();
   const ip = normaliseIp(input.ip);
+  // No account has such an email, and PostgreSQL stores no NUL: refused before any query.
+  if (hasControlCharacters(email) || email.length > 320) throw new DomainError("invalid", SIGN_IN_FAILED_MESSAGE);
   const keys: [LimitName, string][] = [
     ["pair", `pair:${email}|${ip}`],
     ["email", `email:${email}`],
