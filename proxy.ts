@@ -1,6 +1,7 @@
 import { encode, getToken, type JWT } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { IDLE_SECONDS, publicUrlIsHttps, REFRESH_AFTER_SECONDS, sessionCookieName, sessionExpired, type SessionClaims } from "./lib/auth/session-policy";
+import { refuseActionBody } from "./lib/security/action-body";
 import { contentSecurityPolicy, createNonce, staticSecurityHeaders } from "./lib/security/headers";
 
 // Reachable signed out: the sign-in page, next-auth itself, the health probe and the webhook
@@ -23,6 +24,12 @@ export async function proxy(request: NextRequest) {
   // Answers for a signed-in person (JSON, streams, exports) are never kept by a cache.
   const api = pathname.startsWith("/api/");
 
+  // A server action body over the limit or absurdly nested: a 4xx with a message, not Next's 500.
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    const refusal = await checkActionBody(request);
+    if (refusal) return secure(NextResponse.json({ error: refusal.error, message: refusal.message }, { status: refusal.status }), csp);
+  }
+
   const secret = process.env.NEXTAUTH_SECRET;
   const token = (await getToken({ req: request, secret, secureCookie: https })) as (JWT & SessionClaims) | null;
   if (token && !sessionExpired(token)) {
@@ -37,6 +44,20 @@ export async function proxy(request: NextRequest) {
   const login = new URL("/login", request.url);
   login.searchParams.set("callbackUrl", `${pathname}${search}`);
   return secure(NextResponse.redirect(login), csp);
+}
+
+async function checkActionBody(request: NextRequest) {
+  const length = Number(request.headers.get("content-length"));
+  const declared = Number.isFinite(length) && length > 0 ? length : null;
+  const early = refuseActionBody(declared, null);
+  if (early) return early;
+  // Multipart bodies (file uploads, forms) are left to Next; JSON-ish text is checked.
+  if ((request.headers.get("content-type") ?? "").startsWith("multipart/")) return null;
+  try {
+    return refuseActionBody(declared, await request.clone().text());
+  } catch {
+    return null;
+  }
 }
 
 function withHeaders(request: NextRequest, nonce: string, csp: string): NextResponse {
