@@ -236,6 +236,7 @@ test.describe("bad input is a 4xx with a message, never a 500", () => {
     "/batches?status=%00",
     "/batches/%00",
     "/batches/not-a-uuid",
+    "/batches/00000000-0000-4000-8000-000000000000?page=99999999999999999999999",
     "/api/batches?status=%00",
     "/api/batches?cursor=forged",
     `/api/batches?cursor=${enc(JSON.stringify(["2026-02-30 10:00:00+00", "00000000-0000-4000-8000-000000000000"]))}`,
