@@ -8,13 +8,10 @@ import {
   approveBatchSchema,
   batchIdSchema,
   rejectBatchSchema,
-  setApprovalThresholdSchema,
   type ApproveBatchInput,
   type BatchIdInput,
   type RejectBatchInput,
-  type SetApprovalThresholdInput,
 } from "@/lib/approvals/schemas";
-import { setApprovalThreshold } from "@/lib/approvals/set-approval-threshold";
 import { currentRequestId, requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { enqueueSubmitBatch } from "@/lib/jobs/submit-batch-job";
@@ -92,20 +89,5 @@ export async function cancelScheduledPayoutAction(input: BatchIdInput): Promise<
     return toActionError(error, { action: "batch.cancel_scheduled", batchId: parsed.data.batchId });
   }
   revalidateBatch(parsed.data.batchId);
-  return { ok: true, data: result };
-}
-
-/** Admins: the total above which a currency's batches need two approvals. */
-export async function setApprovalThresholdAction(input: SetApprovalThresholdInput): Promise<ActionResult<{ currency: string; amount: string }>> {
-  const parsed = setApprovalThresholdSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  let result: { currency: string; amount: string };
-  try {
-    const user = await requirePermission("admin.manage");
-    result = await setApprovalThreshold(getDb(), { ...parsed.data, admin: { id: user.id, label: user.email }, requestId: await currentRequestId() });
-  } catch (error) {
-    return toActionError(error, { action: "approval_threshold.set", currency: parsed.data.currency });
-  }
-  revalidatePath("/admin/thresholds");
   return { ok: true, data: result };
 }

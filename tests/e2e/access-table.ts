@@ -66,16 +66,16 @@ export const ACTIONS: ActionRule[] = [
   // Step-up: only someone with a second factor (the demo approvers and admin) can pass it.
   { file: "lib/actions/regenerate-recovery-codes.ts", name: "regenerateRecoveryCodesAction", allowed: CHECKERS, args: () => [{}], state: (sql) => sql`select count(*)::int as n, max(created_at) as at from recovery_codes` },
   {
-    file: "app/actions/admin.ts",
+    file: "lib/actions/create-user.ts",
     name: "createUserAction",
     allowed: ADMINS,
     args: (_fx, who) => [{ email: `forged-${who}@roles.test`, name: "Forged", roles: ["admin"], password: "forged-password-1" }],
     state: (sql, _fx, who) => sql`select count(*)::int as n from users where email = ${`forged-${who}@roles.test`}`,
   },
-  { file: "app/actions/admin.ts", name: "changeUserRolesAction", allowed: ADMINS, args: (fx) => [{ userId: fx.targetUserId, roles: ["admin"] }], state: (sql, fx) => sql`select roles from users where id = ${fx.targetUserId}` },
-  { file: "app/actions/admin.ts", name: "setUserActiveAction", allowed: ADMINS, args: (fx) => [{ userId: fx.targetUserId, active: false }], state: (sql, fx) => sql`select active from users where id = ${fx.targetUserId}` },
+  { file: "lib/actions/change-user-roles.ts", name: "changeUserRolesAction", allowed: ADMINS, args: (fx) => [{ userId: fx.targetUserId, roles: ["admin"] }], state: (sql, fx) => sql`select roles from users where id = ${fx.targetUserId}` },
+  { file: "lib/actions/set-user-active.ts", name: "setUserActiveAction", allowed: ADMINS, args: (fx) => [{ userId: fx.targetUserId, active: false }], state: (sql, fx) => sql`select active from users where id = ${fx.targetUserId}` },
   {
-    file: "app/actions/admin.ts",
+    file: "lib/actions/reset-user-password.ts",
     name: "resetUserPasswordAction",
     allowed: ADMINS,
     args: (fx) => [{ userId: fx.targetUserId, password: "forged-password-1" }],
@@ -83,7 +83,7 @@ export const ACTIONS: ActionRule[] = [
   },
   { file: "app/actions/methods.ts", name: "syncMethodsAction", allowed: ADMINS, args: () => [], state: (sql) => sql`select count(*)::int as n, max(synced_at) as at from payout_methods` },
   {
-    file: "app/actions/approvals.ts",
+    file: "lib/actions/set-approval-threshold.ts",
     name: "setApprovalThresholdAction",
     allowed: ADMINS,
     args: () => [{ currency: "ZZZ", amount: "123" }],
