@@ -305,3 +305,58 @@ test.describe("forged server actions, per role", () => {
     }
   });
 });
+
+test.describe("live streams", () => {
+  /** Opens /api/live and resolves with its status once the answer starts; `close` ends it. */
+  async function openStream(session: HttpSession) {
+    const abort = new AbortController();
+    const response = await fetch(`${baseURL}/api/live`, { headers: { cookie: session.cookie }, signal: abort.signal });
+    const reader = response.body?.getReader();
+    const read = async () => {
+      if (!reader) return "";
+      try {
+        let text = "";
+        for (;;) {
+          const next = await reader.read();
+          if (next.done) return `${text}[closed]`;
+          text += new TextDecoder().decode(next.value);
+        }
+      } catch {
+        return "[aborted]";
+      }
+    };
+    return { status: response.status, rest: read(), close: () => abort.abort() };
+  }
+
+  test("at most 10 open streams per person; the 11th is refused with a message", async () => {
+    await operator("streams@security.test");
+    const session = await signInOverHttp(baseURL, "streams@security.test");
+    const streams = [];
+    for (let i = 0; i < 10; i += 1) streams.push(await openStream(session));
+    expect(streams.map((stream) => stream.status)).toEqual(Array(10).fill(200));
+    const eleventh = await openStream(session);
+    expect(eleventh.status).toBe(429);
+    expect(await eleventh.rest).toContain("At most 10 live views");
+    streams.pop()!.close();
+    // Once one closes, another may open (the server notices the reader is gone).
+    await expect.poll(async () => {
+      const again = await openStream(session);
+      again.close();
+      return again.status;
+    }, { timeout: 30_000 }).toBe(200);
+    for (const stream of streams) stream.close();
+  });
+
+  test("an open stream closes within a minute of its reader losing access", async () => {
+    test.setTimeout(150_000);
+    const id = await operator("stream-revoked@security.test");
+    const session = await signInOverHttp(baseURL, "stream-revoked@security.test");
+    const stream = await openStream(session);
+    expect(stream.status).toBe(200);
+    await sql`update users set session_version = session_version + 1 where id = ${id}`;
+    const outcome = await Promise.race([stream.rest, new Promise<string>((resolve) => setTimeout(() => resolve("[still open]"), 120_000))]);
+    stream.close();
+    expect(outcome).toContain("event: signed_out");
+    expect(outcome).toContain("[closed]");
+  });
+});
