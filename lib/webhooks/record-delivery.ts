@@ -1,6 +1,7 @@
 import type { Db } from "../db";
 import { webhookDeliveries } from "../db/schema";
 import { isTerminalProviderStatus } from "../provider-sync/provider-status";
+import { escapeControlCharacters } from "../security/text";
 import type { AuthenticatedBatch } from "./authenticate-delivery";
 
 export type DeliveryQueue = { enqueueApply: (batchId: string) => Promise<unknown> };
@@ -34,7 +35,8 @@ function readClaimedStatus(text: string): { parsed: boolean; status: string | nu
     return { parsed: false, status: null };
   }
   const status = value !== null && typeof value === "object" ? (value as { status?: unknown }).status : undefined;
-  return { parsed: true, status: typeof status === "string" ? status.slice(0, 40) : null };
+  // A status holding NUL or other control characters ("completed\u0000") is kept escaped: PostgreSQL stores no NUL.
+  return { parsed: true, status: typeof status === "string" ? escapeControlCharacters(status).slice(0, 40) : null };
 }
 
 /**
