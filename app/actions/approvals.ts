@@ -13,6 +13,7 @@ import {
   type RejectBatchInput,
 } from "@/lib/approvals/schemas";
 import { currentRequestId, requirePermission } from "@/lib/auth/session";
+import { requireRecentStepUpFor } from "@/lib/auth/step-up";
 import { getDb } from "@/lib/db";
 import { enqueueSubmitBatch } from "@/lib/jobs/submit-batch-job";
 import { getBoss, getHelloCleverClient } from "@/lib/runtime";
@@ -37,6 +38,7 @@ export async function approveBatchAction(input: ApproveBatchInput): Promise<Acti
   let result: ApproveBatchResult;
   try {
     const user = await requirePermission("approvals.decide");
+    await requireRecentStepUpFor(user); // step-up (issue 13): a second factor within 5 minutes
     result = await approveBatch(getDb(), { ...parsed.data, approver: { id: user.id, label: user.email }, requestId: await currentRequestId() }, submitQueue);
   } catch (error) {
     return toActionError(error, { action: "batch.approve", batchId: parsed.data.batchId });

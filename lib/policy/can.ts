@@ -1,5 +1,5 @@
 import type { ServiceContext } from "../context";
-import { mayCancelScheduled, mayDecide, mayEditDraft, mayRetrySubmission, type BatchForPolicy } from "./batches";
+import { mayApprove, mayCancelScheduled, mayDecide, mayEditDraft, mayRetrySubmission, type BatchForPolicy } from "./batches";
 import type { Decision } from "./decision";
 import { mayReadPayeeDetails, type BatchForPayeeDetails } from "./payee-details";
 
@@ -8,7 +8,7 @@ import { mayReadPayeeDetails, type BatchForPayeeDetails } from "./payee-details"
  * rule once here; pages, actions and lib verbs all call through it.
  */
 const rules = {
-  "batch.approve": (ctx: ServiceContext, batch: BatchForPolicy) => mayDecide(ctx.actor, batch),
+  "batch.approve": (ctx: ServiceContext, batch: BatchForPolicy & { approverGrantedBy?: readonly string[] }) => mayApprove(ctx.actor, batch),
   "batch.reject": (ctx: ServiceContext, batch: BatchForPolicy) => mayDecide(ctx.actor, batch),
   "batch.edit": (ctx: ServiceContext, batch: BatchForPolicy) => mayEditDraft(ctx.actor, batch),
   "batch.retry_submission": (ctx: ServiceContext, batch: BatchForPolicy) => mayRetrySubmission(ctx.actor, batch),

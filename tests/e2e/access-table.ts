@@ -64,6 +64,9 @@ export const ACTIONS: ActionRule[] = [
   { file: "lib/actions/start-totp-setup.ts", name: "startTotpSetupAction", allowed: EVERYONE, args: () => [{}], state: (sql) => sql`select count(*)::int as n from user_totp where confirmed_at is not null` },
   { file: "lib/actions/confirm-totp-setup.ts", name: "confirmTotpSetupAction", allowed: EVERYONE, args: () => [{ code: "000000" }], state: (sql) => sql`select count(*)::int as n from user_totp where confirmed_at is not null` },
   // Step-up: only someone with a second factor (the demo approvers and admin) can pass it.
+  { file: "lib/actions/set-second-factor-requirement.ts", name: "setSecondFactorRequirementAction", allowed: ADMINS, args: () => [{ required: false }], state: (sql) => sql`select require_second_factor_for_all as v from security_settings` },
+  // Separation of admin duties: confirming or cancelling a pending role grant (here: one that does not exist).
+  { file: "lib/actions/decide-role-grant.ts", name: "decideRoleGrantAction", allowed: ADMINS, args: (fx) => [{ grantId: fx.missingBatchId, decision: "cancel" }], state: (sql) => sql`select count(*)::int as n from role_grants where status <> 'pending'` },
   { file: "lib/actions/regenerate-recovery-codes.ts", name: "regenerateRecoveryCodesAction", allowed: CHECKERS, args: () => [{}], state: (sql) => sql`select count(*)::int as n, max(created_at) as at from recovery_codes` },
   {
     file: "lib/actions/create-user.ts",
