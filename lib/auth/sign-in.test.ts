@@ -54,7 +54,7 @@ describe("sign-in", () => {
     expect(await t.db.select().from(auditLog).where(like(auditLog.action, "auth.sign_in_%"))).toHaveLength(0);
     const [aggregate] = await t.db.select().from(signInFailures).where(and(eq(signInFailures.email, "auditor@demo.test"), eq(signInFailures.ip, "10.0.0.9")));
     expect(aggregate).toMatchObject({ failures: 5, refused: 20 });
-  });
+  }, 120_000);
 
   it("backs off rather than locks: the right password gets through once the back-off has passed", async () => {
     const now = new Date("2026-01-01T10:00:00Z");
@@ -90,7 +90,7 @@ describe("sign-in", () => {
     expect(total?.n).toBe(SIGN_IN_LIMITS.ip.max);
     // A real user on that address is held back too, for the back-off only.
     await expect(signIn(t.db, { email: "admin@demo.test", password: DEMO_PASSWORD, ip: "192.0.2.7" })).rejects.toThrow(/Too many failed attempts/);
-  });
+  }, 120_000);
 
   it("never stores the password in clear", async () => {
     const [user] = await t.db.select().from(users).where(eq(users.email, "admin@demo.test"));
