@@ -12,6 +12,21 @@ const nextConfig = {
     // "Save draft" posts up to 10,000 rows (about 2-3 MB as typed); the default limit is 1 MB.
     serverActions: { bodySizeLimit: "8mb" },
   },
+  // The security headers every answer carries, static files included (the proxy adds the
+  // per-request CSP with its nonce, and HSTS when the console is served over https; the custom
+  // server sets the same values at run time). Kept in step with lib/security/headers.ts.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -32,7 +32,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1360, height: 900 } } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1360, height: 900 } } },
+    // The scripted attack run (issue 13): after the feature specs, on the same server.
+    { name: "security", testDir: "tests/security", testMatch: "**/*.spec.ts", dependencies: ["chromium"], use: { ...devices["Desktop Chrome"], viewport: { width: 1360, height: 900 } } },
+  ],
   webServer: {
     // A production build on embedded defaults, on its own data dir, ports and build dir.
     command: `rm -rf ${E2E_DATA_DIR} && npm start`,

@@ -26,6 +26,7 @@ const methodListSchema = z.string().superRefine((text, ctx) => {
     ctx.addIssue({ code: "custom", message: (error as Error).message });
   }
 });
+import { parseTotpKey } from "./auth/totp-crypto";
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 
@@ -51,6 +52,12 @@ const EnvSchema = z
     PUBLIC_BASE_URL: z.url({ error: "must be an absolute URL such as https://payouts.example.com" }).optional(),
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
     NEXTAUTH_URL: z.url().optional(),
+    // AES-256-GCM key for TOTP secrets at rest: 32 bytes as 64 hex characters or base64.
+    // Generated once into the data dir on embedded defaults; required with a real DATABASE_URL (start.ts).
+    TOTP_ENCRYPTION_KEY: z
+      .string()
+      .refine((value) => parseTotpKey(value) !== null, "must be 32 bytes: 64 hex characters or base64 (openssl rand -hex 32)")
+      .optional(),
     HELLO_CLEVER_BASE_URL: z.url({ error: "must be an absolute URL" }),
     HELLO_CLEVER_APP_ID: z.string().min(1),
     HELLO_CLEVER_SECRET_KEY: z.string().min(1),

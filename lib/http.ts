@@ -1,8 +1,10 @@
 import { DomainError, httpStatusFor } from "./errors";
 import { log } from "./log";
+import { inputErrorFrom } from "./security/input-errors";
 
 /** Maps an error thrown in a route handler to a JSON response (unexpected ones: logged, 500). */
 export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {
+  error = inputErrorFrom(error) ?? error; // bad input the database refused: a 422, not a 500
   if (error instanceof DomainError) {
     return Response.json({ error: error.code, message: error.message }, { status: httpStatusFor[error.code] });
   }

@@ -7,6 +7,7 @@ import nextEnv from "@next/env";
 import { createDb } from "../lib/db";
 import { runMigrations } from "../lib/db/migrate";
 import { DomainError } from "../lib/errors";
+import { createContext } from "../lib/context";
 import { createUser } from "../lib/users/create-user";
 import { createUserSchema } from "../lib/users/schemas";
 
@@ -48,7 +49,7 @@ if (!parsed.success) {
 await runMigrations(url);
 const { db, sql } = createDb(url, { max: 1 });
 try {
-  const user = await createUser(db, { ...parsed.data, actor: { kind: "system", label: "script:create-admin" } });
+  const { user } = await createUser(createContext(db, { kind: "system", id: "system", label: "script:create-admin", roles: [] }), parsed.data);
   console.log(`Created admin ${user.email}. Sign in at the console with that email and password.`);
 } catch (error) {
   process.exitCode = 1;

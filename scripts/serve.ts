@@ -9,6 +9,7 @@ import next from "next";
 import { parseEnv } from "../lib/env";
 import { log } from "../lib/log";
 import { runShutdownHooks } from "../lib/runtime";
+import { prepareEdge } from "../lib/security/server-edge";
 import { receiveWebhook } from "../lib/webhooks/receive-webhook";
 import { runtimeWebhookDeps } from "../lib/webhooks/runtime-deps";
 
@@ -63,6 +64,7 @@ const server = createServer((req, res) => {
     log.info({ requestId, method: req.method, path, status: res.statusCode, durationMs: Math.round(performance.now() - started) }, "http.request");
   });
   const webhook = req.method === "POST" ? WEBHOOK_PATH.exec(req.url ?? "") : null;
+  prepareEdge(req, res, { ownAnswer: Boolean(webhook?.[1]) });
   if (webhook?.[1]) {
     serveWebhook(req, res).catch((error: unknown) => {
       // Unexpected: a 500 makes Hello Clever retry the delivery later.

@@ -15,6 +15,7 @@ import { runMigrations } from "../lib/db/migrate";
 import { parseEnv } from "../lib/env";
 import { DEMO_PASSWORD, DEMO_USERS } from "../lib/users/demo-users";
 import { seedDemoUsers } from "../lib/users/seed-demo-users";
+import { parseTotpKey } from "../lib/auth/totp-crypto";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -80,6 +81,15 @@ async function nextAuthSecret(): Promise<string> {
   const secret = randomBytes(32).toString("base64url");
   await fs.writeFile(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** TOTP_ENCRYPTION_KEY on embedded defaults: generated once, kept beside the session secret. */
+async function totpEncryptionKey(): Promise<string> {
+  const file = path.join(dataDir, "totp-encryption-key");
+  if (existsSync(file)) return (await fs.readFile(file, "utf8")).trim();
+  const key = randomBytes(32).toString("hex");
+  await fs.writeFile(file, key, { mode: 0o600 });
+  return key;
 }
 
 function newestMtime(target: string): number {
@@ -270,6 +280,9 @@ async function main(): Promise<void> {
     postgresServer = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: pgPort, database: "payout_desk" });
     env.DATABASE_URL = postgresServer.url;
     env.NEXTAUTH_SECRET ||= await nextAuthSecret();
+    env.TOTP_ENCRYPTION_KEY ||= await totpEncryptionKey();
+  } else if (!env.TOTP_ENCRYPTION_KEY) {
+    fail("TOTP_ENCRYPTION_KEY: required with a real DATABASE_URL (32 bytes as 64 hex characters: openssl rand -hex 32)");
   }
   env.NEXTAUTH_URL ||= `http://localhost:${port}`;
 
@@ -301,7 +314,8 @@ async function main(): Promise<void> {
   await runMigrations(env.DATABASE_URL!);
   if (embedded || env.SEED_DEMO_USERS === "1") {
     const { db, sql } = createDb(env.DATABASE_URL!, { max: 1 });
-    await seedDemoUsers(db);
+    const totpKey = env.TOTP_ENCRYPTION_KEY ? parseTotpKey(env.TOTP_ENCRYPTION_KEY) : null;
+    await seedDemoUsers(db, { totpKey: totpKey ?? undefined });
     await sql.end();
   }
 
@@ -317,7 +331,7 @@ async function main(): Promise<void> {
   if (!(await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000))) fail("The console did not become healthy");
   watchHealth();
 
-  const users = DEMO_USERS.map((user) => `    ${user.email.padEnd(22)} ${user.roles.join(", ")}`).join("\n");
+  const users = DEMO_USERS.map((user) => `    ${user.email.padEnd(22)} ${user.roles.join(", ").padEnd(10)}${user.totpSecret ? ` TOTP secret ${user.totpSecret} (npm run demo-totp -- ${user.email})` : ""}`).join("\n");
   console.log(
     [
       "",

@@ -1,21 +1,21 @@
 import { redirect } from "next/navigation";
+import { SecondFactorGate } from "@/components/account/second-factor-gate";
+import { StepUpProvider } from "@/components/auth/step-up-provider";
 import { QueryProvider } from "@/components/layout/query-provider";
 import { SidebarNav } from "@/components/layout/sidebar-nav";
-import { SignOutButton } from "@/components/layout/sign-out-button";
+import { UserMenu } from "@/components/layout/user-menu";
 import { Logo } from "@/components/ui/logo";
 import { NAV_ITEMS, ROLE_LABELS, can } from "@/lib/auth/roles";
+import { getSecondFactorStatus } from "@/lib/auth/second-factor";
 import { getCurrentUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
   const items = NAV_ITEMS.filter((item) => can(user.roles, item.permission));
-  const initials = user.name
-    .split(" ")
-    .map((part) => part[0])
-    .join("")
-    .slice(0, 2)
-    .toUpperCase();
+  // Approvers and admins (everyone, once an admin says so) set up a second factor before anything else.
+  const secondFactor = await getSecondFactorStatus(getDb(), user);
   return (
     <div className="min-h-screen lg:grid lg:grid-cols-[15rem_1fr]">
       <aside className="flex flex-col gap-4 border-b border-slate-200 bg-white px-4 py-4 lg:sticky lg:top-0 lg:h-screen lg:border-b-0 lg:border-r lg:py-6">
@@ -25,22 +25,13 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <div className="lg:mt-4 lg:flex-1">
           <SidebarNav items={items} />
         </div>
-        <div className="flex items-start gap-3 rounded-xl border border-slate-200 p-3" data-testid="current-user">
-          <span className="grid size-9 shrink-0 place-items-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700" aria-hidden="true">
-            {initials}
-          </span>
-          <div className="min-w-0 flex-1">
-            <p className="truncate text-sm font-medium text-slate-900" title={user.email}>
-              {user.name}
-            </p>
-            <p className="truncate text-xs text-slate-500">{user.roles.map((role) => ROLE_LABELS[role]).join(", ")}</p>
-            <SignOutButton />
-          </div>
-        </div>
+        <UserMenu name={user.name} email={user.email} roles={user.roles.map((role) => ROLE_LABELS[role]).join(", ")} />
       </aside>
       <main className="min-w-0 px-4 py-6 sm:px-8 lg:py-10">
         <div className="mx-auto max-w-7xl">
-          <QueryProvider>{children}</QueryProvider>
+          <QueryProvider>
+            <StepUpProvider>{secondFactor.required && !secondFactor.enrolled ? <SecondFactorGate /> : children}</StepUpProvider>
+          </QueryProvider>
         </div>
       </main>
     </div>

@@ -7,13 +7,11 @@ import { rejectBatch } from "@/lib/approvals/reject-batch";
 import {
   approveBatchSchema,
   rejectBatchSchema,
-  setApprovalThresholdSchema,
   type ApproveBatchInput,
   type RejectBatchInput,
-  type SetApprovalThresholdInput,
 } from "@/lib/approvals/schemas";
-import { setApprovalThreshold } from "@/lib/approvals/set-approval-threshold";
 import { currentRequestId, requirePermission } from "@/lib/auth/session";
+import { requireRecentStepUpFor } from "@/lib/auth/step-up";
 import { getDb } from "@/lib/db";
 import { enqueueSubmitBatch } from "@/lib/jobs/submit-batch-job";
 import { getBoss } from "@/lib/runtime";
@@ -36,6 +34,7 @@ export async function approveBatchAction(input: ApproveBatchInput): Promise<Acti
   let result: ApproveBatchResult;
   try {
     const user = await requirePermission("approvals.decide");
+    await requireRecentStepUpFor(user); // step-up (issue 13): a second factor within 5 minutes
     result = await approveBatch(getDb(), { ...parsed.data, approver: { id: user.id, label: user.email }, requestId: await currentRequestId() }, submitQueue);
   } catch (error) {
     return toActionError(error, { action: "batch.approve", batchId: parsed.data.batchId });
@@ -56,19 +55,4 @@ export async function rejectBatchAction(input: RejectBatchInput): Promise<Action
   }
   revalidateBatch(parsed.data.batchId);
   return { ok: true, data: null };
-}
-
-/** Admins: the total above which a currency's batches need two approvals. */
-export async function setApprovalThresholdAction(input: SetApprovalThresholdInput): Promise<ActionResult<{ currency: string; amount: string }>> {
-  const parsed = setApprovalThresholdSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  let result: { currency: string; amount: string };
-  try {
-    const user = await requirePermission("admin.manage");
-    result = await setApprovalThreshold(getDb(), { ...parsed.data, admin: { id: user.id, label: user.email }, requestId: await currentRequestId() });
-  } catch (error) {
-    return toActionError(error, { action: "approval_threshold.set", currency: parsed.data.currency });
-  }
-  revalidatePath("/admin/thresholds");
-  return { ok: true, data: result };
 }

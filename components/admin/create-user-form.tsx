@@ -4,9 +4,10 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { createUserAction } from "@/app/actions/admin";
+import { useStepUp } from "@/components/auth/step-up-provider";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { createUserAction } from "@/lib/actions/create-user";
 import { createUserSchema, type CreateUserInput } from "@/lib/users/schemas";
 import { RoleCheckboxes } from "./role-checkboxes";
 
@@ -15,6 +16,7 @@ const FIELDS = ["email", "name", "roles", "password"] as const;
 /** "Add user": the admin picks the first password and passes it on to the person. */
 export function CreateUserForm() {
   const router = useRouter();
+  const withStepUp = useStepUp();
   const [pending, startTransition] = useTransition();
   const [created, setCreated] = useState<string | null>(null);
   const form = useForm<CreateUserInput>({ resolver: zodResolver(createUserSchema), defaultValues: { email: "", name: "", roles: [], password: "" } });
@@ -23,9 +25,14 @@ export function CreateUserForm() {
     new Promise<void>((resolve) =>
       startTransition(async () => {
         setCreated(null);
-        const result = await createUserAction(values);
+        const result = await withStepUp(() => createUserAction(values));
         if (result.ok) {
-          setCreated(`Added ${values.email.trim().toLowerCase()}. Give them their password in person or over a secure channel.`);
+          const email = values.email.trim().toLowerCase();
+          setCreated(
+            result.data.pendingGrant
+              ? `Added ${email}. Their ${result.data.pendingGrant.roles.filter((role) => role === "approver" || role === "admin").join(" and ")} role waits for another admin to confirm it (separation of duties).`
+              : `Added ${email}. Give them their password in person or over a secure channel.`,
+          );
           form.reset();
           router.refresh();
         } else {

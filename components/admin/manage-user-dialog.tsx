@@ -4,10 +4,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { changeUserRolesAction, resetUserPasswordAction, setUserActiveAction } from "@/app/actions/admin";
+import { useStepUp } from "@/components/auth/step-up-provider";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/text-field";
+import { changeUserRolesAction } from "@/lib/actions/change-user-roles";
+import { resetUserPasswordAction } from "@/lib/actions/reset-user-password";
+import { setUserActiveAction } from "@/lib/actions/set-user-active";
 import type { Role } from "@/lib/auth/roles";
 import { changeUserRolesSchema, resetUserPasswordSchema, type ChangeUserRolesInput, type ResetUserPasswordInput } from "@/lib/users/schemas";
 import { RoleCheckboxes } from "./role-checkboxes";
@@ -17,18 +20,20 @@ type ManagedUser = { id: string; email: string; name: string; roles: Role[]; act
 /** "Manage" on a user row: roles, a new password, deactivate or reactivate. Each is one audited change. */
 export function ManageUserDialog({ user }: { user: ManagedUser }) {
   const router = useRouter();
+  const withStepUp = useStepUp();
   const [open, setOpen] = useState(false);
   const [pending, startTransition] = useTransition();
   const [notice, setNotice] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const rolesForm = useForm<ChangeUserRolesInput>({ resolver: zodResolver(changeUserRolesSchema), defaultValues: { userId: user.id, roles: user.roles } });
   const passwordForm = useForm<ResetUserPasswordInput>({ resolver: zodResolver(resetUserPasswordSchema), defaultValues: { userId: user.id, password: "" } });
 
-  const run = (work: () => Promise<{ ok: boolean; message?: string }>, success: string) =>
+  const run = <R extends { ok: boolean; message?: string }>(work: () => Promise<R>, success: string | ((result: R) => string)) =>
     new Promise<void>((resolve) =>
       startTransition(async () => {
         setNotice(null);
         const result = await work();
-        setNotice(result.ok ? { tone: "ok", text: success } : { tone: "error", text: result.message ?? "That did not work" });
+        const text = typeof success === "function" ? success(result) : success;
+        setNotice(result.ok ? { tone: "ok", text } : { tone: "error", text: result.message ?? "That did not work" });
         if (result.ok) router.refresh();
         resolve();
       }),
@@ -36,14 +41,17 @@ export function ManageUserDialog({ user }: { user: ManagedUser }) {
 
   const saveRoles = rolesForm.handleSubmit((values) =>
     run(async () => {
-      const result = await changeUserRolesAction(values);
+      const result = await withStepUp(() => changeUserRolesAction(values));
       if (!result.ok && result.fieldErrors?.roles?.[0]) rolesForm.setError("roles", { message: result.fieldErrors.roles[0] });
       return result;
-    }, "Roles saved. They apply from the person's next click."),
+    }, (result) =>
+      result.ok && result.data.status === "pending"
+        ? "Asked for. Another admin must confirm this role change before it applies (separation of duties)."
+        : "Roles saved. They apply from the person's next click."),
   );
   const setPassword = passwordForm.handleSubmit((values) =>
     run(async () => {
-      const result = await resetUserPasswordAction(values);
+      const result = await withStepUp(() => resetUserPasswordAction(values));
       if (result.ok) passwordForm.reset({ userId: user.id, password: "" });
       else if (result.fieldErrors?.password?.[0]) passwordForm.setError("password", { message: result.fieldErrors.password[0] });
       return result;
@@ -79,7 +87,7 @@ export function ManageUserDialog({ user }: { user: ManagedUser }) {
             <Button
               variant={user.active ? "danger" : "secondary"}
               disabled={pending}
-              onClick={() => void run(() => setUserActiveAction({ userId: user.id, active: !user.active }), user.active ? "Deactivated." : "Reactivated.")}
+              onClick={() => void run(() => withStepUp(() => setUserActiveAction({ userId: user.id, active: !user.active })), user.active ? "Deactivated." : "Reactivated.")}
             >
               {user.active ? "Deactivate" : "Reactivate"}
             </Button>

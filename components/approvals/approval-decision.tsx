@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { approveBatchAction } from "@/app/actions/approvals";
+import { useStepUp } from "@/components/auth/step-up-provider";
 import { Button } from "@/components/ui/button";
 
 // The reject form (zod and its resolver) is fetched on the first "Reject" click, not with the page.
@@ -12,6 +13,7 @@ const RejectBatchDialog = dynamic(() => import("./reject-batch-dialog"), { ssr: 
 /** "Approve" and "Reject" (with a required "Reason") for someone allowed to decide on this batch. */
 export function ApprovalDecision({ batchId, version, finalApproval }: { batchId: string; version: number; finalApproval: boolean }) {
   const router = useRouter();
+  const withStepUp = useStepUp();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [rejecting, setRejecting] = useState(false);
@@ -19,7 +21,7 @@ export function ApprovalDecision({ batchId, version, finalApproval }: { batchId:
   function approve() {
     setMessage(null);
     startTransition(async () => {
-      const result = await approveBatchAction({ batchId, version });
+      const result = await withStepUp(() => approveBatchAction({ batchId, version }));
       if (!result.ok) return setMessage({ tone: "error", text: result.message });
       setMessage({
         tone: "success",

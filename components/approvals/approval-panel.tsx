@@ -172,6 +172,11 @@ export async function ApprovalPanel({ batchId }: { batchId: string }) {
         </div>
 
         <StateCallout panel={panel} />
+        {viewer.grantedByMaker && batch.status === "pending_approval" ? (
+          <p className="text-sm text-amber-800" data-testid="granted-by-maker">
+            {batch.maker.name} gave you your role less than 24 hours ago, so someone else must approve this batch (separation of duties).
+          </p>
+        ) : null}
         {viewer.canDecide ? <ApprovalDecision batchId={batch.id} version={batch.version} finalApproval={panel.approvals.length + 1 >= batch.approvalsNeeded} /> : null}
       </div>
     </section>

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { setApprovalThresholdAction } from "@/app/actions/approvals";
+import { setApprovalThresholdAction } from "@/lib/actions/set-approval-threshold";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { setApprovalThresholdSchema, type SetApprovalThresholdInput } from "@/lib/approvals/schemas";

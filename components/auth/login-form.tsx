@@ -6,22 +6,30 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { safeCallback } from "@/lib/auth/safe-callback";
 import { signInSchema, type SignInInput } from "@/lib/auth/schemas";
+import { parseSecondFactorRequired } from "@/lib/auth/second-factor-messages";
+import { SecondFactorStep } from "./second-factor-step";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [formError, setFormError] = useState<string | null>(null);
+  const [secondStep, setSecondStep] = useState<SignInInput | null>(null);
   const { register, handleSubmit, formState } = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
 
   async function onSubmit(values: SignInInput) {
     setFormError(null);
     const result = await signIn("credentials", { ...values, redirect: false, callbackUrl });
+    // The password was right and a second factor is needed: ask for the code next.
+    if (parseSecondFactorRequired(result?.error)) return setSecondStep(values);
     if (!result || result.error) {
       setFormError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Email or password is incorrect");
       return;
     }
     // A full navigation, so every server component renders with the new session.
-    window.location.assign(callbackUrl);
+    window.location.assign(safeCallback(callbackUrl, window.location.origin));
   }
+
+  if (secondStep) return <SecondFactorStep values={secondStep} callbackUrl={callbackUrl} onBack={() => setSecondStep(null)} />;
 
   return (
     <form onSubmit={handleSubmit(onSubmit)} className="mt-8 space-y-5" noValidate>

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { invalidInput, toActionError, type ActionResult } from "../action-result";
 import { requestContext } from "../auth/request-context";
+import { requireRecentStepUp } from "../auth/step-up";
 import type { Permission } from "../auth/roles";
 import type { ServiceContext } from "../context";
 
@@ -11,6 +12,13 @@ type ActionOptions<S extends z.ZodType, T> = {
   name: string;
   schema: S;
   permission: Permission;
+  /**
+   * Step-up: the person must have proved a second factor in this session within 5 minutes
+   * (checked after the permission); otherwise the result is `forbidden` with
+   * `details.reason: "step_up_required"`, which the client's StepUpProvider answers with a code
+   * dialog before retrying.
+   */
+  stepUp?: boolean;
   /** Paths whose server render changes; left out where a re-render would reset an open form. */
   revalidate?: (input: z.output<S>, result: T) => string[];
 };
@@ -31,6 +39,7 @@ export function defineAction<S extends z.ZodType, T>(
     let result: T;
     try {
       const ctx = await requestContext(options.permission);
+      if (options.stepUp) await requireRecentStepUp(ctx);
       result = await run(ctx, parsed.data);
     } catch (error) {
       return toActionError(error, { action: options.name });

@@ -4,6 +4,9 @@ import { approvals, batches, type Batch } from "../db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { DomainError } from "../errors";
 import { log } from "../log";
+import { notGrantedByMaker } from "../policy/batches";
+import { enforce } from "../policy/decision";
+import { recentGrantersOf } from "../users/role-grants";
 
 export type ApproveBatchInput = {
   batchId: string;
@@ -59,6 +62,9 @@ export async function approveBatch(db: Db, input: ApproveBatchInput, queue: Subm
       if (batch.createdBy === input.approver.id) {
         throw new DomainError("forbidden", "You made this batch, so someone else must approve it (maker-checker)");
       }
+      // Separation of admin duties (issue 13): not a batch made by whoever gave the approver their role within 24 hours.
+      const grantedBy = (await recentGrantersOf(tx, { userId: input.approver.id, now })).map((grant) => grant.adminId);
+      enforce(notGrantedByMaker(batch, grantedBy));
       if (batch.status !== "pending_approval") throw new DomainError("conflict", notPendingMessage(batch.status));
       if (batch.version !== input.version) {
         throw new DomainError("conflict", "This batch was edited after you opened it. Review the current version, then approve again");
@@ -95,6 +101,10 @@ export async function approveBatch(db: Db, input: ApproveBatchInput, queue: Subm
       return { status, approvals: count, approvalsNeeded: batch.approvalsNeeded };
     });
   } catch (error) {
+    if (error instanceof DomainError && error.details?.reason === "granted_by_maker") {
+      // Refused, and recorded: an approval a freshly made approver tried on their granter's batch.
+      await recordAudit(db, { actor: { kind: "user", ...input.approver }, action: "batch.approve_refused", batchId: input.batchId, details: { reason: "granted_by_maker" }, requestId: input.requestId });
+    }
     if (isMakerCheckerViolation(error)) {
       throw new DomainError("forbidden", "You made this batch, so someone else must approve it (maker-checker)");
     }

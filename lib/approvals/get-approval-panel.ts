@@ -5,7 +5,8 @@ import { can, type Role } from "../auth/roles";
 import { getBatch, type BatchView } from "../batches/get-batch";
 import type { HelloCleverClient } from "../hello-clever/client";
 import { compareAmounts } from "../money";
-import { mayCancelScheduled, mayRetrySubmission } from "../policy/batches";
+import { mayCancelScheduled, mayRetrySubmission, notGrantedByMaker } from "../policy/batches";
+import { recentGrantersOf } from "../users/role-grants";
 
 export type ApprovalPanel = {
   batch: Pick<
@@ -15,7 +16,7 @@ export type ApprovalPanel = {
   >;
   approvals: { approverName: string; approverEmail: string; at: Date }[];
   rejectedBy: string | null;
-  viewer: { isMaker: boolean; alreadyApproved: boolean; canDecide: boolean; canRetry: boolean; canCancel: boolean };
+  viewer: { isMaker: boolean; alreadyApproved: boolean; canDecide: boolean; canRetry: boolean; canCancel: boolean; grantedByMaker: boolean };
   /** Hello Clever's available balance in the batch's currency, when it matters (before approving, or short of funds). */
   balance: { kind: "known"; available: string; totalAboveBalance: boolean } | { kind: "unavailable"; message: string } | null;
 };
@@ -53,6 +54,8 @@ export async function getApprovalPanel(
   const [rejecter] = batch.rejectedBy ? await db.select({ name: users.name }).from(users).where(eq(users.id, batch.rejectedBy)) : [];
 
   const isMaker = batch.createdBy === input.viewer.id;
+  // Separation of admin duties: the maker gave this viewer their role less than 24 hours ago.
+  const grantedByMaker = !notGrantedByMaker(batch, (await recentGrantersOf(db, { userId: input.viewer.id, now })).map((grant) => grant.adminId)).allowed;
   const alreadyApproved = approvedBy.some((a) => a.approverId === input.viewer.id);
   const pending = batch.status === "pending_approval";
   const shortOfFunds = batch.status === "needs_attention" && (batch.attentionCode === "insufficient_funds" || batch.attentionCode === "payto_charge");
@@ -63,7 +66,8 @@ export async function getApprovalPanel(
     viewer: {
       isMaker,
       alreadyApproved,
-      canDecide: pending && !isMaker && !alreadyApproved && can(input.viewer.roles, "approvals.decide"),
+      canDecide: pending && !isMaker && !alreadyApproved && !grantedByMaker && can(input.viewer.roles, "approvals.decide"),
+      grantedByMaker,
       canRetry: mayRetrySubmission({ kind: "user", ...input.viewer }, batch).allowed,
       canCancel: mayCancelScheduled({ kind: "user", ...input.viewer }, batch, now).allowed,
     },

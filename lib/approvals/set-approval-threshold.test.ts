@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
 import { insertUser, VND_BANK } from "../../tests/helpers/batch-fixtures";
 import { ensureMaya } from "../../tests/helpers/pending-batch";
+import { createContext } from "../context";
 import { payoutMethods } from "../db/schema";
 import { auditLog } from "../db/schema";
 import { listApprovalThresholds } from "./list-approval-thresholds";
@@ -9,6 +10,7 @@ import { setApprovalThreshold } from "./set-approval-threshold";
 import { setApprovalThresholdSchema } from "./schemas";
 
 let t: TestDatabase;
+const asAdmin = (admin: { id: string; label: string }) => createContext(t.db, { kind: "user", id: admin.id, label: admin.label, roles: ["admin"] });
 beforeAll(async () => {
   t = await createTestDatabase();
 });
@@ -23,8 +25,8 @@ describe("approval thresholds", () => {
       { currency: "PHP", amount: "10000", isDefault: true },
       { currency: "VND", amount: "10000", isDefault: true },
     ]);
-    await setApprovalThreshold(t.db, { currency: "PHP", amount: "25000.5", admin });
-    await setApprovalThreshold(t.db, { currency: "PHP", amount: "30000", admin });
+    await setApprovalThreshold(asAdmin(admin), { currency: "PHP", amount: "25000.5" });
+    await setApprovalThreshold(asAdmin(admin), { currency: "PHP", amount: "30000" });
     const [php] = await listApprovalThresholds(t.db);
     expect(php).toMatchObject({ currency: "PHP", amount: "30000.00", isDefault: false, updatedBy: admin.label });
     const audit = (await t.db.select().from(auditLog)).filter((row) => row.action === "approval_threshold.set");
@@ -36,7 +38,7 @@ describe("approval thresholds", () => {
 
   it("refuses an amount the currency cannot hold, naming the field", async () => {
     const admin = await insertUser(t.db, ["admin"]);
-    await expect(setApprovalThreshold(t.db, { currency: "VND", amount: "100.5", admin })).rejects.toMatchObject({ code: "invalid", message: "Amount: VND allows no decimals" });
+    await expect(setApprovalThreshold(asAdmin(admin), { currency: "VND", amount: "100.5" })).rejects.toMatchObject({ code: "invalid", message: "Amount: VND allows no decimals" });
     expect(setApprovalThresholdSchema.safeParse({ currency: "php", amount: "1,000" }).error?.issues[0]?.message).toMatch(/^Amount:/);
     expect(setApprovalThresholdSchema.safeParse({ currency: "php", amount: "1000" }).data).toEqual({ currency: "PHP", amount: "1000" });
   });

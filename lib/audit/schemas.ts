@@ -1,15 +1,15 @@
 import { z } from "zod";
-import { dayField } from "../history/schemas";
+import { cursorField, dayField, plainText } from "../history/schemas";
 
 // Client-safe: the /audit filter form, the page and the export handler read the same filters.
 export const auditFiltersSchema = z
   .object({
-    actor: z.string().trim().min(1).max(200, "Actor is too long (200 characters at most)").optional(),
-    action: z.string().trim().min(1).max(100, "Action is too long (100 characters at most)").optional(),
+    actor: plainText({ max: 200, tooLong: "Actor is too long (200 characters at most)" }).optional(),
+    action: plainText({ max: 100, tooLong: "Action is too long (100 characters at most)" }).optional(),
     batch: z.uuid("Enter a whole batch ID (a UUID, as shown on the batch page)").optional(),
     from: dayField.optional(),
     to: dayField.optional(),
-    cursor: z.string().max(300).optional(),
+    cursor: cursorField.optional(),
   })
   .superRefine((filters, ctx) => {
     if (filters.from && filters.to && filters.from > filters.to) {

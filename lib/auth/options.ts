@@ -1,28 +1,49 @@
+import { eq, sql } from "drizzle-orm";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { randomUUID } from "node:crypto";
 import { getDb } from "../db";
+import { users } from "../db/schema";
 import { DomainError } from "../errors";
 import { log } from "../log";
+import { safeCallback } from "./safe-callback";
 import { signInSchema } from "./schemas";
+import { checkSecondFactorAtSignIn } from "./second-factor-sign-in";
+import { totpEncryptionKey } from "./totp-key";
+import { IDLE_SECONDS, publicUrlIsHttps, REFRESH_AFTER_SECONDS, type SessionClaims } from "./session-policy";
 import { SIGN_IN_FAILED_MESSAGE, signIn } from "./sign-in";
 
-const SESSION_HOURS = 8;
+function header(request: { headers?: Record<string, unknown> } | undefined, name: string): string | null {
+  const value = request?.headers?.[name];
+  return typeof value === "string" ? value : null;
+}
 
-/** next-auth: credentials checked against Postgres, JWT sessions holding only the user id. */
+/**
+ * next-auth: credentials checked against Postgres; JWT sessions holding the user id, the user's
+ * session version when issued (`sv`: a sign-out, reset, role change or deactivation moves it on
+ * and ends the session at its next request) and when the person signed in (`authAt`: 12 h at most).
+ */
 export const authOptions: AuthOptions = {
-  session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
+  session: { strategy: "jwt", maxAge: IDLE_SECONDS, updateAge: REFRESH_AFTER_SECONDS },
+  useSecureCookies: publicUrlIsHttps(),
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" }, code: { label: "Code", type: "text" } },
       async authorize(credentials, request) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) throw new Error(SIGN_IN_FAILED_MESSAGE);
-        const requestId = (request?.headers?.["x-request-id"] as string | undefined) ?? null;
+        const requestId = header(request, "x-request-id");
         try {
-          const user = await signIn(getDb(), { ...parsed.data, requestId });
-          return { id: user.id, email: user.email, name: user.name };
+          // x-client-ip is written by our server from the socket (any value a client sent is replaced).
+          const user = await signIn(getDb(), { ...parsed.data, ip: header(request, "x-client-ip"), requestId });
+          // Second step: someone with a second factor proves it (TOTP or recovery code); it also counts as this
+          // session's step-up. `sid` names this session for step-up (kept in the token).
+          const sessionId = randomUUID();
+          const code = typeof credentials?.code === "string" ? credentials.code : null;
+          await checkSecondFactorAtSignIn(getDb(), { user, proof: { code }, key: totpEncryptionKey, sessionId, now: new Date() });
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, sid: sessionId };
         } catch (error) {
           // next-auth passes the thrown message to the sign-in page as `error`.
           if (error instanceof DomainError) throw new Error(error.message);
@@ -34,12 +55,35 @@ export const authOptions: AuthOptions = {
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.sid = (user as { sid?: string }).sid;
+        (token as SessionClaims).sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        (token as SessionClaims).authAt = Math.floor(Date.now() / 1000);
+      }
       return token;
     },
     session({ session, token }) {
-      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
-      return session;
+      const claims = token as SessionClaims;
+      if (session.user && claims.sub) Object.assign(session.user, { id: claims.sub });
+      return Object.assign(session, { sv: claims.sv, authAt: claims.authAt });
+    },
+    // Only paths on this site, resolved as a browser would (no "/\host", no control characters).
+    redirect({ url, baseUrl }) {
+      const path = url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url;
+      return `${baseUrl}${safeCallback(path, baseUrl)}`;
+    },
+  },
+  events: {
+    // Signing out ends every session of the person, this token included: a copy of the cookie
+    // (stolen, or left in another browser) stops working at its next request.
+    async signOut({ token }) {
+      const id = (token as SessionClaims | null)?.sub;
+      if (!id) return;
+      await getDb()
+        .update(users)
+        .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+        .where(eq(users.id, id));
     },
   },
   logger: {

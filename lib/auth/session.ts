@@ -8,22 +8,36 @@ import { users } from "../db/schema";
 import { DomainError } from "../errors";
 import { authOptions } from "./options";
 import { can, type Permission, type Role } from "./roles";
+import { sessionExpired, type SessionClaims } from "./session-policy";
 
 export type CurrentUser = { id: string; email: string; name: string; roles: Role[] };
 
 /**
- * The signed-in user as the database sees them now: a deactivated or demoted user loses
- * access at their next request, whatever their token says.
+ * The signed-in user as the database sees them now, checked on every request: a deactivated or
+ * demoted user loses access at their next request whatever their token says, and a token issued
+ * before the user's session version moved on (sign-out, password reset, role change,
+ * deactivation) or more than 12 hours after its sign-in is no session at all.
  */
 export async function getCurrentUser(): Promise<CurrentUser | null> {
-  const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
+  const claims = await getSessionClaims();
+  return claims ? currentUserFor(claims) : null;
+}
+
+/** The claims of this request's session token, unchecked (for re-checking later, as a stream does). */
+export async function getSessionClaims(): Promise<SessionClaims | null> {
+  const session = (await getServerSession(authOptions)) as { user?: { id?: string }; sv?: number; authAt?: number } | null;
+  const id = session?.user?.id;
+  return id ? { sub: id, sv: session.sv, authAt: session.authAt } : null;
+}
+
+/** The user a session's claims still stand for, or null (unknown, inactive, revoked, expired). */
+export async function currentUserFor(claims: SessionClaims, nowMs = Date.now()): Promise<CurrentUser | null> {
+  if (!claims.sub || typeof claims.sv !== "number" || sessionExpired(claims, nowMs)) return null;
   const [user] = await getDb()
-    .select({ id: users.id, email: users.email, name: users.name, roles: users.roles, active: users.active })
+    .select({ id: users.id, email: users.email, name: users.name, roles: users.roles, active: users.active, sessionVersion: users.sessionVersion })
     .from(users)
-    .where(eq(users.id, id));
-  if (!user || !user.active) return null;
+    .where(eq(users.id, claims.sub));
+  if (!user || !user.active || user.sessionVersion !== claims.sv) return null;
   return { id: user.id, email: user.email, name: user.name, roles: user.roles };
 }
 

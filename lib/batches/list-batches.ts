@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
 import { approvals, batches, batchStatusEnum, payoutMethods, users, type BatchStatus } from "../db/schema";
+import { isRealTimestamp } from "../history/cursor";
 
 export const BATCH_SORTS = ["updated", "total", "transactions"] as const;
 export type BatchSort = (typeof BATCH_SORTS)[number];
@@ -53,10 +54,17 @@ function encodeCursor(value: string, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString("base64url");
 }
 
-function decodeCursor(cursor: string): [string, string] | null {
+// What a cursor's value must look like for its column's cast: a forged one is never sent to SQL.
+const CURSOR_VALUE: Record<(typeof SORT_COLUMNS)[keyof typeof SORT_COLUMNS]["cast"], (value: string) => boolean> = {
+  timestamptz: isRealTimestamp,
+  numeric: (value) => /^-?\d{1,20}(\.\d{1,12})?$/.test(value),
+  int: (value) => /^-?\d{1,9}$/.test(value),
+};
+
+function decodeCursor(cursor: string, cast: keyof typeof CURSOR_VALUE): [string, string] | null {
   try {
     const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
-    return parsed.success ? parsed.data : null;
+    return parsed.success && CURSOR_VALUE[cast](parsed.data[0]) ? parsed.data : null;
   } catch {
     return null;
   }
@@ -68,7 +76,7 @@ export async function listBatches(db: Db, query: ListBatchesQuery): Promise<Batc
   const conditions: SQL[] = [];
   if (query.status.length) conditions.push(inArray(batches.status, query.status));
   if (query.cursor) {
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeCursor(query.cursor, cast);
     // A cursor we did not issue reads as the first page rather than an error page.
     if (cursor) {
       const [value, id] = cursor;

@@ -1,6 +1,6 @@
 import type { CsvChunk } from "./stream-query-csv";
 
-export type CsvStreamEnd = { rows: number; outcome: "completed" | "cancelled" | "failed" };
+export type CsvStreamEnd = { rows: number; outcome: "completed" | "cancelled" | "failed"; error?: string };
 
 /**
  * A streamed CSV download. Chunks are pulled only as the client reads (backpressure reaches the
@@ -10,10 +10,10 @@ export type CsvStreamEnd = { rows: number; outcome: "completed" | "cancelled" | 
 export function csvResponse(chunks: AsyncGenerator<CsvChunk>, options: { filename: string; onEnd: (end: CsvStreamEnd) => Promise<void> }): Response {
   let rows = 0;
   let ended = false;
-  const end = async (outcome: CsvStreamEnd["outcome"]) => {
+  const end = async (outcome: CsvStreamEnd["outcome"], error?: unknown) => {
     if (ended) return;
     ended = true;
-    await options.onEnd({ rows, outcome });
+    await options.onEnd({ rows, outcome, ...(error ? { error: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500) } : {}) });
   };
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -27,7 +27,7 @@ export function csvResponse(chunks: AsyncGenerator<CsvChunk>, options: { filenam
         rows += next.value.rows;
         controller.enqueue(next.value.bytes);
       } catch (error) {
-        await end("failed");
+        await end("failed", error).catch(() => undefined);
         controller.error(error);
       }
     },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { BatchStatus } from "../db/schema/enums";
 import { compareAmounts } from "../money";
+import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from "../security/text";
 
 // Client-safe (zod and the money helpers only): the page and the export handler read the same
 // filters from the same URL (written by filters-to-search.ts), so a shared link, the screen and
@@ -40,7 +41,19 @@ export const dayField = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2025-01-31")
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "Not a real date");
 
-const amountField = z.string().trim().regex(/^\d{1,15}(\.\d{1,6})?$/, "Use a plain amount like 1000.50 (no commas or currency)");
+/** One line of text from a URL or a form: no NUL, no control characters (named in the error). */
+export const plainText = (options: { max: number; tooLong: string; min?: number; tooShort?: string }) =>
+  z
+    .string()
+    .refine((value) => !hasControlCharacters(value), CONTROL_CHARACTERS_MESSAGE)
+    .transform((value) => value.trim())
+    .pipe(z.string().min(options.min ?? 1, options.tooShort).max(options.max, options.tooLong));
+
+/** An opaque page cursor as it arrives in a URL (decoded and checked by the query). */
+export const cursorField = z.string().max(300, "The page link is damaged; start again from the first page").regex(/^[A-Za-z0-9_-]+$/, "The page link is damaged; start again from the first page");
+
+const AMOUNT = /^\d{1,15}(\.\d{1,6})?$/;
+const amountField = z.string().trim().regex(AMOUNT, "Use a plain amount like 1000.50 (no commas or currency)");
 
 export const historyFiltersSchema = z
   .object({
@@ -49,20 +62,22 @@ export const historyFiltersSchema = z
     to: dayField.optional(),
     status: z.enum(TRANSACTION_STATUSES, "Pick a transaction status from the list").optional(),
     batchStatus: z.enum(BATCH_STATUSES, "Pick a batch status from the list").optional(),
-    method: z.string().trim().min(1).max(100, "Method name is too long").optional(),
+    method: plainText({ max: 100, tooLong: "Method name is too long" }).optional(),
     currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3,5}$/, "Use a currency code like PHP").optional(),
     minAmount: amountField.optional(),
     maxAmount: amountField.optional(),
     maker: z.uuid("Pick a maker from the list").optional(),
     // Three characters is the least a trigram index can look up; shorter would scan every row.
-    q: z.string().trim().min(3, "Type at least 3 characters to search").max(200, "Search text is too long (200 characters at most)").optional(),
-    cursor: z.string().max(300).optional(),
+    q: plainText({ min: 3, tooShort: "Type at least 3 characters to search", max: 200, tooLong: "Search text is too long (200 characters at most)" }).optional(),
+    cursor: cursorField.optional(),
   })
   .superRefine((filters, ctx) => {
     if (filters.from && filters.to && filters.from > filters.to) {
       ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date" });
     }
-    if (filters.minAmount && filters.maxAmount && compareAmounts(filters.minAmount, filters.maxAmount) > 0) {
+    // Runs even when a field failed its own check (zod reports every issue): compare only real amounts.
+    const amounts = [filters.minAmount, filters.maxAmount];
+    if (amounts.every((value) => typeof value === "string" && AMOUNT.test(value)) && compareAmounts(filters.minAmount!, filters.maxAmount!) > 0) {
       ctx.addIssue({ code: "custom", path: ["maxAmount"], message: "The maximum is below the minimum" });
     }
   });

@@ -47,6 +47,25 @@ export function mayDecide(actor: PolicyActor, batch: BatchForPolicy): Decision {
   );
 }
 
+/**
+ * Separation of admin duties: someone created or promoted in the last 24 hours may not approve a
+ * batch made by an admin who created or promoted them (`grantedBy`: those admins' ids), so an admin
+ * alone cannot make a puppet approver and send a payout.
+ */
+export function notGrantedByMaker(batch: BatchForPolicy, grantedBy: readonly string[]): Decision {
+  return grantedBy.includes(batch.createdBy)
+    ? deny("granted_by_maker", "This batch's maker gave you your role less than 24 hours ago, so someone else must approve it (separation of duties)")
+    : allow();
+}
+
+/** Approve: the decide rules, plus the 24-hour rule for newly created or promoted people. */
+export function mayApprove(actor: PolicyActor, batch: BatchForPolicy & { approverGrantedBy?: readonly string[] }): Decision {
+  return first(
+    () => mayDecide(actor, batch),
+    () => notGrantedByMaker(batch, batch.approverGrantedBy ?? []),
+  );
+}
+
 /** Edit, submit for approval or cancel a draft: its maker only (admins included: maker-only edits). */
 export function mayEditDraft(actor: PolicyActor, batch: BatchForPolicy): Decision {
   return first(

@@ -1,17 +1,19 @@
 import type { ServiceContext } from "../context";
-import { mayCancelScheduled, mayDecide, mayEditDraft, mayRetrySubmission, type BatchForPolicy } from "./batches";
+import { mayApprove, mayCancelScheduled, mayDecide, mayEditDraft, mayRetrySubmission, type BatchForPolicy } from "./batches";
 import type { Decision } from "./decision";
+import { mayReadPayeeDetails, type BatchForPayeeDetails } from "./payee-details";
 
 /**
  * The one entry point for subject rules: `can(ctx, "batch.approve", batch)`. Each action names its
  * rule once here; pages, actions and lib verbs all call through it.
  */
 const rules = {
-  "batch.approve": (ctx: ServiceContext, batch: BatchForPolicy) => mayDecide(ctx.actor, batch),
+  "batch.approve": (ctx: ServiceContext, batch: BatchForPolicy & { approverGrantedBy?: readonly string[] }) => mayApprove(ctx.actor, batch),
   "batch.reject": (ctx: ServiceContext, batch: BatchForPolicy) => mayDecide(ctx.actor, batch),
   "batch.edit": (ctx: ServiceContext, batch: BatchForPolicy) => mayEditDraft(ctx.actor, batch),
   "batch.retry_submission": (ctx: ServiceContext, batch: BatchForPolicy) => mayRetrySubmission(ctx.actor, batch),
   "batch.cancel_scheduled": (ctx: ServiceContext, batch: BatchForPolicy) => mayCancelScheduled(ctx.actor, batch, ctx.now()),
+  "batch.read_payee_details": (ctx: ServiceContext, batch: BatchForPayeeDetails) => mayReadPayeeDetails(ctx.actor, batch),
 } satisfies Record<string, (ctx: ServiceContext, subject: never) => Decision>;
 
 export type PolicyAction = keyof typeof rules;

@@ -1,7 +1,7 @@
 import { DomainError } from "../errors";
 
 /** Why something is refused: `forbidden` reasons are about who asks, `conflict` ones about the state. */
-export type DenyReason = "unauthenticated" | "no_permission" | "maker_checker" | "not_owner" | "wrong_state" | "step_up_required";
+export type DenyReason = "unauthenticated" | "no_permission" | "maker_checker" | "not_owner" | "wrong_state" | "step_up_required" | "granted_by_maker";
 
 export type Decision = { allowed: true } | { allowed: false; reason: DenyReason; message: string };
 
@@ -17,6 +17,7 @@ const errorCodeFor = {
   maker_checker: "forbidden",
   not_owner: "forbidden",
   step_up_required: "forbidden",
+  granted_by_maker: "forbidden",
   wrong_state: "conflict",
 } as const;
 

@@ -1,31 +1,64 @@
 import { eq, sql } from "drizzle-orm";
-import { recordAudit, type Actor } from "../audit/record-audit";
+import { recordAudit } from "../audit/record-audit";
 import type { Role } from "../auth/roles";
-import type { Db } from "../db";
-import { users } from "../db/schema";
+import { auditActor } from "../auth/totp-setup";
+import type { ServiceContext } from "../context";
+import { roleGrants, users } from "../db/schema";
 import { DomainError } from "../errors";
+import { enforce } from "../policy/decision";
+import { hasPermission } from "../policy/permissions";
 import { lockUserForChange } from "./lock-user-for-change";
+import { addsPrivilege, cancelPendingGrantsOf } from "./role-grants";
 
-/** Replaces a user's roles; the last active admin keeps "admin". Audited with before and after. */
-export async function changeUserRoles(db: Db, input: { userId: string; roles: Role[]; actor: Actor; requestId?: string | null }): Promise<void> {
+export type ChangeUserRolesResult = { status: "applied" | "pending" | "unchanged"; grantId?: string };
+
+/**
+ * Replaces a user's roles; the last active admin keeps "admin". Separation of admin duties: a
+ * change that adds approver or admin while another admin is active waits for a second admin
+ * (a pending grant; an earlier pending one for the user is replaced). Applied changes end the
+ * user's sessions (the session version moves on). Audited with before and after.
+ */
+export async function changeUserRoles(ctx: ServiceContext, input: { userId: string; roles: Role[] }): Promise<ChangeUserRolesResult> {
+  enforce(hasPermission(ctx.actor, "admin.manage"));
+  const actor = auditActor(ctx);
   const roles = [...new Set(input.roles)];
-  await db.transaction(async (tx) => {
-    const { user, lastActiveAdmin } = await lockUserForChange(tx, input.userId);
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const { user, lastActiveAdmin, activeAdminIds } = await lockUserForChange(tx, input.userId);
     if (lastActiveAdmin && !roles.includes("admin")) {
       throw new DomainError("conflict", `${user.email} is the last active admin; make someone else an admin first`);
     }
-    if (sameRoles(user.roles, roles)) return;
-    await tx.update(users).set({ roles, updatedAt: sql`now()` }).where(eq(users.id, user.id));
-    await recordAudit(tx, {
-      actor: input.actor,
-      action: "user.roles_change",
-      entityType: "user",
-      entityId: user.id,
-      before: { roles: user.roles },
-      after: { roles },
-      details: { email: user.email },
-      requestId: input.requestId,
-    });
+    await cancelPendingGrantsOf(tx, [user.id], actor.id, now);
+    if (sameRoles(user.roles, roles)) return { status: "unchanged" };
+    if (addsPrivilege(user.roles, roles) && activeAdminIds.some((id) => id !== actor.id)) {
+      const [grant] = await tx.insert(roleGrants).values({ userId: user.id, kind: "change_roles", roles, status: "pending", requestedBy: actor.id, requestedAt: now }).returning({ id: roleGrants.id });
+      await recordAudit(tx, { actor, action: "user.role_grant_request", entityType: "user", entityId: user.id, before: { roles: user.roles }, after: { roles }, details: { grantId: grant!.id, email: user.email }, requestId: ctx.requestId });
+      return { status: "pending", grantId: grant!.id };
+    }
+    await applyRoles(ctx, tx, { user, roles, actor });
+    if (addsPrivilege(user.roles, roles)) {
+      await tx.insert(roleGrants).values({ userId: user.id, kind: "change_roles", roles, status: "applied", requestedBy: actor.id, requestedAt: now, decidedBy: actor.id, decidedAt: now });
+    }
+    return { status: "applied" };
+  });
+}
+
+/** Writes new roles, ends the user's sessions and audits before → after. */
+export async function applyRoles(
+  ctx: ServiceContext,
+  tx: ServiceContext["db"],
+  input: { user: { id: string; email: string; roles: Role[] }; roles: Role[]; actor: { kind: "user"; id: string; label: string }; details?: Record<string, unknown> },
+): Promise<void> {
+  await tx.update(users).set({ roles: input.roles, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` }).where(eq(users.id, input.user.id));
+  await recordAudit(tx, {
+    actor: input.actor,
+    action: "user.roles_change",
+    entityType: "user",
+    entityId: input.user.id,
+    before: { roles: input.user.roles },
+    after: { roles: input.roles },
+    details: { email: input.user.email, ...input.details },
+    requestId: ctx.requestId,
   });
 }
 

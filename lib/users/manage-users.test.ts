@@ -2,8 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
 import type { Actor } from "../audit/record-audit";
+import { createContext, type ServiceContext } from "../context";
 import { verifyPassword } from "../auth/password";
-import { auditLog, signInThrottle, users } from "../db/schema";
+import { auditLog, signInLimits, users } from "../db/schema";
 import { changeUserRoles } from "./change-user-roles";
 import { createUser } from "./create-user";
 import { resetUserPassword } from "./reset-user-password";
@@ -13,20 +14,26 @@ let t: TestDatabase;
 let admin: { id: string; email: string };
 let actor: Actor;
 
+/** The context of an admin acting (roles as the policy reads them). */
+function as(who: Actor, requestId: string | null = null): ServiceContext {
+  if (who.kind !== "user") throw new Error("a person acts here");
+  return createContext(t.db, { kind: "user", id: who.id, label: who.label, roles: ["admin"] }, { requestId });
+}
+
 async function auditFor(userId: string) {
   return t.db.select().from(auditLog).where(and(eq(auditLog.entityType, "user"), eq(auditLog.entityId, userId))).orderBy(auditLog.id);
 }
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  admin = await createUser(t.db, { email: "Root@Example.com", name: "Root", password: "root-password-1", roles: ["admin"], actor: { kind: "system", label: "script:create-admin" } });
+  ({ user: admin } = await createUser(createContext(t.db, { kind: "system", id: "system", label: "script:create-admin", roles: [] }), { email: "Root@Example.com", name: "Root", password: "root-password-1", roles: ["admin"] }));
   actor = { kind: "user", id: admin.id, label: admin.email };
 });
 afterAll(async () => t.drop());
 
 describe("user administration", () => {
   it("creates a user with a hashed password, audited without the password", async () => {
-    const user = await createUser(t.db, { email: "new.person@example.com", name: "New Person", password: "a-long-password", roles: ["operator", "auditor"], actor, requestId: "req-1" });
+    const user = (await createUser(as(actor, "req-1"), { email: "new.person@example.com", name: "New Person", password: "a-long-password", roles: ["operator", "auditor"] })).user;
     expect(user.passwordHash).not.toContain("a-long-password");
     expect(await verifyPassword(user.passwordHash, "a-long-password")).toBe(true);
     const [entry] = await auditFor(user.id);
@@ -35,12 +42,12 @@ describe("user administration", () => {
   });
 
   it("refuses a second user with the same email, whatever its case", async () => {
-    await expect(createUser(t.db, { email: "NEW.person@example.com", name: "Twin", password: "a-long-password", roles: ["operator"], actor })).rejects.toMatchObject({ code: "conflict" });
+    await expect(createUser(as(actor), { email: "NEW.person@example.com", name: "Twin", password: "a-long-password", roles: ["operator"] })).rejects.toMatchObject({ code: "conflict" });
   });
 
   it("changes roles with before and after in the audit log", async () => {
-    const user = await createUser(t.db, { email: "roles@example.com", name: "Roles", password: "a-long-password", roles: ["operator"], actor });
-    await changeUserRoles(t.db, { userId: user.id, roles: ["approver", "auditor"], actor });
+    const user = (await createUser(as(actor), { email: "roles@example.com", name: "Roles", password: "a-long-password", roles: ["operator"] })).user;
+    await changeUserRoles(as(actor), { userId: user.id, roles: ["approver", "auditor"] });
     const [row] = await t.db.select().from(users).where(eq(users.id, user.id));
     expect(row?.roles).toEqual(["approver", "auditor"]);
     const entries = await auditFor(user.id);
@@ -48,20 +55,20 @@ describe("user administration", () => {
   });
 
   it("deactivates and reactivates, auditing each change once", async () => {
-    const user = await createUser(t.db, { email: "leaver@example.com", name: "Leaver", password: "a-long-password", roles: ["operator"], actor });
-    await setUserActive(t.db, { userId: user.id, active: false, actor });
-    await setUserActive(t.db, { userId: user.id, active: false, actor }); // no change, no entry
-    await setUserActive(t.db, { userId: user.id, active: true, actor });
+    const user = (await createUser(as(actor), { email: "leaver@example.com", name: "Leaver", password: "a-long-password", roles: ["operator"] })).user;
+    await setUserActive(as(actor), { userId: user.id, active: false });
+    await setUserActive(as(actor), { userId: user.id, active: false }); // no change, no entry
+    await setUserActive(as(actor), { userId: user.id, active: true });
     expect((await auditFor(user.id)).map((entry) => entry.action)).toEqual(["user.create", "user.deactivate", "user.reactivate"]);
   });
 
   it("resets a password, lifts the sign-in lock and audits it without the password", async () => {
-    const user = await createUser(t.db, { email: "locked@example.com", name: "Locked", password: "a-long-password", roles: ["operator"], actor });
-    await t.db.insert(signInThrottle).values({ email: user.email, failures: 5, lockedUntil: new Date(Date.now() + 600_000) });
-    await resetUserPassword(t.db, { userId: user.id, password: "brand-new-password", actor });
+    const user = (await createUser(as(actor), { email: "locked@example.com", name: "Locked", password: "a-long-password", roles: ["operator"] })).user;
+    await t.db.insert(signInLimits).values({ key: `email:${user.email}`, failures: 25, blockedUntil: new Date(Date.now() + 600_000) });
+    await resetUserPassword(as(actor), { userId: user.id, password: "brand-new-password" });
     const [row] = await t.db.select().from(users).where(eq(users.id, user.id));
     expect(await verifyPassword(row!.passwordHash, "brand-new-password")).toBe(true);
-    expect(await t.db.select().from(signInThrottle).where(eq(signInThrottle.email, user.email))).toHaveLength(0);
+    expect(await t.db.select().from(signInLimits).where(eq(signInLimits.key, `email:${user.email}`))).toHaveLength(0);
     const entry = (await auditFor(user.id)).at(-1);
     expect(entry?.action).toBe("user.password_reset");
     expect(JSON.stringify(entry)).not.toContain("brand-new-password");
@@ -71,33 +78,33 @@ describe("user administration", () => {
 describe("the last active admin", () => {
   it("cannot be demoted or deactivated, and nothing is written", async () => {
     const before = await auditFor(admin.id);
-    await expect(changeUserRoles(t.db, { userId: admin.id, roles: ["auditor"], actor })).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/last active admin/) });
-    await expect(setUserActive(t.db, { userId: admin.id, active: false, actor })).rejects.toMatchObject({ code: "conflict" });
+    await expect(changeUserRoles(as(actor), { userId: admin.id, roles: ["auditor"] })).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/last active admin/) });
+    await expect(setUserActive(as(actor), { userId: admin.id, active: false })).rejects.toMatchObject({ code: "conflict" });
     const [row] = await t.db.select().from(users).where(eq(users.id, admin.id));
     expect(row).toMatchObject({ roles: ["admin"], active: true });
     expect(await auditFor(admin.id)).toHaveLength(before.length);
   });
 
   it("can step down once another admin is active; an inactive admin does not count", async () => {
-    const dormant = await createUser(t.db, { email: "dormant.admin@example.com", name: "Dormant", password: "a-long-password", roles: ["admin"], actor });
-    await setUserActive(t.db, { userId: dormant.id, active: false, actor });
-    await expect(changeUserRoles(t.db, { userId: admin.id, roles: ["auditor"], actor })).rejects.toMatchObject({ code: "conflict" });
-    const second = await createUser(t.db, { email: "second.admin@example.com", name: "Second", password: "a-long-password", roles: ["admin", "auditor"], actor });
-    await changeUserRoles(t.db, { userId: admin.id, roles: ["auditor"], actor });
+    const dormant = (await createUser(as(actor), { email: "dormant.admin@example.com", name: "Dormant", password: "a-long-password", roles: ["admin"] })).user;
+    await setUserActive(as(actor), { userId: dormant.id, active: false });
+    await expect(changeUserRoles(as(actor), { userId: admin.id, roles: ["auditor"] })).rejects.toMatchObject({ code: "conflict" });
+    const second = (await createUser(as(actor), { email: "second.admin@example.com", name: "Second", password: "a-long-password", roles: ["admin", "auditor"] })).user;
+    await changeUserRoles(as(actor), { userId: admin.id, roles: ["auditor"] });
     // Now `second` is the last one.
-    await expect(setUserActive(t.db, { userId: second.id, active: false, actor })).rejects.toMatchObject({ code: "conflict" });
-    await changeUserRoles(t.db, { userId: admin.id, roles: ["admin"], actor });
+    await expect(setUserActive(as(actor), { userId: second.id, active: false })).rejects.toMatchObject({ code: "conflict" });
+    await changeUserRoles(as(actor), { userId: admin.id, roles: ["admin"] });
   });
 
   it("survives two admins demoting each other at the same moment: one change wins", async () => {
-    const a = await createUser(t.db, { email: "race.a@example.com", name: "A", password: "a-long-password", roles: ["admin"], actor });
-    const b = await createUser(t.db, { email: "race.b@example.com", name: "B", password: "a-long-password", roles: ["admin"], actor });
+    // Inserted as admins directly: with another admin active, creating them would wait for a second admin.
+    const [a, b] = await t.db.insert(users).values([{ email: "race.a@example.com", name: "A", passwordHash: "!", roles: ["admin"] }, { email: "race.b@example.com", name: "B", passwordHash: "!", roles: ["admin"] }]).returning();
     // Leave exactly a and b as the active admins.
     const others = await t.db.select({ id: users.id }).from(users).where(eq(users.active, true));
-    for (const other of others) if (other.id !== a.id && other.id !== b.id) await changeUserRoles(t.db, { userId: other.id, roles: ["auditor"], actor }).catch(() => undefined);
+    for (const other of others) if (other.id !== a!.id && other.id !== b!.id) await changeUserRoles(as(actor), { userId: other.id, roles: ["auditor"] }).catch(() => undefined);
     const results = await Promise.allSettled([
-      setUserActive(t.db, { userId: a.id, active: false, actor }),
-      changeUserRoles(t.db, { userId: b.id, roles: ["operator"], actor }),
+      setUserActive(as(actor), { userId: a!.id, active: false }),
+      changeUserRoles(as(actor), { userId: b!.id, roles: ["operator"] }),
     ]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     const admins = (await t.db.select().from(users).where(eq(users.active, true))).filter((user) => user.roles.includes("admin"));

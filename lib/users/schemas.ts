@@ -27,3 +27,9 @@ export type SetUserActiveInput = z.input<typeof setUserActiveSchema>;
 
 export const resetUserPasswordSchema = z.object({ userId: z.uuid(), password: passwordField });
 export type ResetUserPasswordInput = z.input<typeof resetUserPasswordSchema>;
+
+export const decideRoleGrantSchema = z.object({
+  grantId: z.uuid("Grant: not a role request id"),
+  decision: z.enum(["confirm", "cancel"], "Decision: confirm or cancel"),
+});
+export type DecideRoleGrantInput = z.input<typeof decideRoleGrantSchema>;

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { providerEvents, webhookDeliveries } from "../db/schema";
 import { isTerminalProviderStatus } from "../provider-sync/provider-status";
+import { escapeControlCharacters } from "../security/text";
 import type { AuthenticatedBatch } from "./authenticate-delivery";
 import type { WebhookBody } from "./read-webhook-body";
 
@@ -45,7 +46,8 @@ function readClaimedStatus(text: string, whole: boolean): { parsed: boolean; sta
     return { parsed: false, status: null };
   }
   const status = value !== null && typeof value === "object" ? (value as { status?: unknown }).status : undefined;
-  return { parsed: true, status: typeof status === "string" ? status.slice(0, 40) : null };
+  // A status holding NUL or other control characters ("completed\u0000") is kept escaped: PostgreSQL stores no NUL.
+  return { parsed: true, status: typeof status === "string" ? escapeControlCharacters(status).slice(0, 40) : null };
 }
 
 /**

@@ -31,6 +31,7 @@ export const PAGES: PageRule[] = [
   { path: "/admin/users", allowed: ADMINS },
   { path: "/admin/methods", allowed: ADMINS },
   { path: "/admin/thresholds", allowed: ADMINS },
+  { path: "/account/security", allowed: EVERYONE },
 ];
 
 /** `allowed: "public"` answers everyone; `allowed: []` refuses everyone (authenticated otherwise). */
@@ -58,17 +59,26 @@ export type ActionRule = {
 };
 
 export const ACTIONS: ActionRule[] = [
+  // Two-step sign-in (issue 13). A wrong code is a refusal of the code, not of the caller.
+  { file: "lib/actions/verify-step-up.ts", name: "verifyStepUpAction", allowed: EVERYONE, args: () => [{ code: "000000" }], state: (sql) => sql`select count(*)::int as n from session_step_ups where method <> 'totp' or verified_at > now()` },
+  { file: "lib/actions/start-totp-setup.ts", name: "startTotpSetupAction", allowed: EVERYONE, args: () => [{}], state: (sql) => sql`select count(*)::int as n from user_totp where confirmed_at is not null` },
+  { file: "lib/actions/confirm-totp-setup.ts", name: "confirmTotpSetupAction", allowed: EVERYONE, args: () => [{ code: "000000" }], state: (sql) => sql`select count(*)::int as n from user_totp where confirmed_at is not null` },
+  // Step-up: only someone with a second factor (the demo approvers and admin) can pass it.
+  { file: "lib/actions/set-second-factor-requirement.ts", name: "setSecondFactorRequirementAction", allowed: ADMINS, args: () => [{ required: false }], state: (sql) => sql`select require_second_factor_for_all as v from security_settings` },
+  // Separation of admin duties: confirming or cancelling a pending role grant (here: one that does not exist).
+  { file: "lib/actions/decide-role-grant.ts", name: "decideRoleGrantAction", allowed: ADMINS, args: (fx) => [{ grantId: fx.missingBatchId, decision: "cancel" }], state: (sql) => sql`select count(*)::int as n from role_grants where status <> 'pending'` },
+  { file: "lib/actions/regenerate-recovery-codes.ts", name: "regenerateRecoveryCodesAction", allowed: CHECKERS, args: () => [{}], state: (sql) => sql`select count(*)::int as n, max(created_at) as at from recovery_codes` },
   {
-    file: "app/actions/admin.ts",
+    file: "lib/actions/create-user.ts",
     name: "createUserAction",
     allowed: ADMINS,
     args: (_fx, who) => [{ email: `forged-${who}@roles.test`, name: "Forged", roles: ["admin"], password: "forged-password-1" }],
     state: (sql, _fx, who) => sql`select count(*)::int as n from users where email = ${`forged-${who}@roles.test`}`,
   },
-  { file: "app/actions/admin.ts", name: "changeUserRolesAction", allowed: ADMINS, args: (fx) => [{ userId: fx.targetUserId, roles: ["admin"] }], state: (sql, fx) => sql`select roles from users where id = ${fx.targetUserId}` },
-  { file: "app/actions/admin.ts", name: "setUserActiveAction", allowed: ADMINS, args: (fx) => [{ userId: fx.targetUserId, active: false }], state: (sql, fx) => sql`select active from users where id = ${fx.targetUserId}` },
+  { file: "lib/actions/change-user-roles.ts", name: "changeUserRolesAction", allowed: ADMINS, args: (fx) => [{ userId: fx.targetUserId, roles: ["admin"] }], state: (sql, fx) => sql`select roles from users where id = ${fx.targetUserId}` },
+  { file: "lib/actions/set-user-active.ts", name: "setUserActiveAction", allowed: ADMINS, args: (fx) => [{ userId: fx.targetUserId, active: false }], state: (sql, fx) => sql`select active from users where id = ${fx.targetUserId}` },
   {
-    file: "app/actions/admin.ts",
+    file: "lib/actions/reset-user-password.ts",
     name: "resetUserPasswordAction",
     allowed: ADMINS,
     args: (fx) => [{ userId: fx.targetUserId, password: "forged-password-1" }],
@@ -77,7 +87,7 @@ export const ACTIONS: ActionRule[] = [
   { file: "lib/actions/sync-methods.ts", name: "syncMethodsAction", allowed: ADMINS, args: () => [], state: (sql) => sql`select count(*)::int as n, max(synced_at) as at from payout_methods` },
   { file: "lib/actions/run-provider-check.ts", name: "runProviderCheckAction", allowed: ADMINS, args: () => [], state: (sql) => sql`select count(*)::int as n from provider_checks` },
   {
-    file: "app/actions/approvals.ts",
+    file: "lib/actions/set-approval-threshold.ts",
     name: "setApprovalThresholdAction",
     allowed: ADMINS,
     args: () => [{ currency: "ZZZ", amount: "123" }],

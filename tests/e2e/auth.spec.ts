@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signInAs } from "./helpers";
+import { enterDemoCodeIfAsked, signInAs } from "./helpers";
 
 const PAGES_BY_ROLE: { email: string; visible: string[]; hidden: string[] }[] = [
   { email: "operator@demo.test", visible: ["Batches", "New batch"], hidden: ["Approvals", "History", "Audit", "Admin"] },
@@ -34,6 +34,7 @@ test.describe("sign-in and roles", () => {
     await page.getByLabel("Email").fill("approver@demo.test");
     await page.getByLabel("Password").fill("payout-desk-demo");
     await page.getByRole("button", { name: "Sign in" }).click();
+    await enterDemoCodeIfAsked(page, "approver@demo.test");
     await expect(page).toHaveURL(/\/batches\?status=draft$/);
   });
 

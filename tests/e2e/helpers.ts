@@ -1,12 +1,56 @@
 import { expect, type Page } from "@playwright/test";
+import postgres from "postgres";
+import { totpCodeAt, totpStepAt, TOTP_STEP_SECONDS } from "../../lib/auth/totp";
+import { demoTotpSecret } from "../../lib/users/demo-users";
 
 export const DEMO_PASSWORD = "payout-desk-demo";
 
-/** Signs in through the real form and waits for the console. */
+let sql: postgres.Sql | undefined;
+function db(): postgres.Sql {
+  // idle_timeout: the connection closes between sign-ins, so nothing keeps a worker alive.
+  sql ??= postgres(`postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT}/payout_desk`, { max: 1, idle_timeout: 1, onnotice: () => {} });
+  return sql;
+}
+
+/**
+ * A code the console accepts now from a TOTP secret: the console takes each time step once
+ * (replay protection), so this picks the current step or the next one when the current one was
+ * used (by an earlier sign-in or step-up), waiting for the clock only when both were.
+ */
+export async function totpCodeFor(email: string, secret: string): Promise<string> {
+  for (;;) {
+    const [row] = await db()<{ last: string | null }[]>`
+      select t.last_used_step::text as last from user_totp t join users u on u.id = t.user_id where u.email = ${email.toLowerCase()}`;
+    const current = totpStepAt(new Date());
+    const step = row?.last == null ? current : Math.max(current, Number(row.last) + 1);
+    if (step <= current + 1) return totpCodeAt(secret, new Date(step * TOTP_STEP_SECONDS * 1000));
+    await new Promise((resolve) => setTimeout(resolve, (step - 1) * TOTP_STEP_SECONDS * 1000 - Date.now() + 250));
+  }
+}
+
+/** The code of a demo user's authenticator (the demo approvers and admin have one), or null. */
+export async function demoTotpCode(email: string): Promise<string | null> {
+  const secret = demoTotpSecret(email);
+  return secret ? totpCodeFor(email, secret) : null;
+}
+
+/** After "Sign in": when the console asks for the second factor, enters the demo user's code. */
+export async function enterDemoCodeIfAsked(page: Page, email: string): Promise<void> {
+  const codeField = page.getByLabel("Authentication code");
+  await expect(page.getByTestId("current-user").or(codeField)).toBeVisible();
+  if (!(await codeField.isVisible())) return;
+  const code = await demoTotpCode(email);
+  if (!code) throw new Error(`${email} is asked for a second factor but has no demo authenticator`);
+  await codeField.fill(code);
+  await page.getByRole("button", { name: "Verify" }).click();
+}
+
+/** Signs in through the real form (with the demo authenticator code when asked) and waits for the console. */
 export async function signInAs(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await enterDemoCodeIfAsked(page, email);
   await expect(page.getByTestId("current-user")).toBeVisible();
 }

@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { DEMO_PASSWORD } from "./helpers";
+import { DEMO_PASSWORD, demoTotpCode } from "./helpers";
 
 /** A cookie jar signed in through next-auth's own endpoints (no browser): for HTTP-level checks. */
 export type HttpSession = { cookie: string };
@@ -12,11 +12,12 @@ export async function signInOverHttp(baseURL: string, email: string, password = 
   const csrf = await fetch(`${baseURL}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = cookiesOf(csrf);
+  const code = await demoTotpCode(email); // the demo approvers and admin sign in with their authenticator code
   const response = await fetch(`${baseURL}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+    body: new URLSearchParams({ csrfToken, email, password, json: "true", ...(code ? { code } : {}) }),
   });
   const cookies = [...jar, ...cookiesOf(response)];
   expect(cookies.some((cookie) => cookie.startsWith("next-auth.session-token=")), `${email} signs in`).toBe(true);

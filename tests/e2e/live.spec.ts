@@ -125,6 +125,7 @@ test.describe("live batch table", () => {
           PORT: String(port),
           DATABASE_URL: databaseUrl,
           NEXTAUTH_SECRET: readFileSync(`.data/e2e-${slot}/nextauth-secret`, "utf8").trim(),
+          TOTP_ENCRYPTION_KEY: readFileSync(`.data/e2e-${slot}/totp-encryption-key`, "utf8").trim(),
           NEXTAUTH_URL: secondUrl,
           HELLO_CLEVER_BASE_URL: simulatorUrl,
           HELLO_CLEVER_APP_ID: "sandbox-app-id",

@@ -1,5 +1,6 @@
 export * from "./enums";
 export * from "./users";
+export * from "./sign-in-limits";
 export * from "./methods";
 export * from "./batches";
 export * from "./transactions";
@@ -7,3 +8,4 @@ export * from "./approvals";
 export * from "./webhooks";
 export * from "./audit-log";
 export * from "./provider-checks";
+export * from "./second-factors";

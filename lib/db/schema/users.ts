@@ -9,16 +9,12 @@ export const users = pgTable("users", {
   passwordHash: text("password_hash").notNull(),
   roles: roleEnum("roles").array().notNull().default(sql`'{}'::role[]`),
   active: boolean("active").notNull().default(true),
+  // Bumped on sign-out, password reset, role change and deactivation: every session token
+  // carries the version it was issued under and stops working once it differs.
+  sessionVersion: integer("session_version").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 
-/** Failed sign-ins per email, whether or not the email exists, so throttling reveals nothing. */
-export const signInThrottle = pgTable("sign_in_throttle", {
-  email: text("email").primaryKey(),
-  failures: integer("failures").notNull().default(0),
-  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
-  lockedUntil: timestamp("locked_until", { withTimezone: true }),
-});

@@ -2,10 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateUserForm } from "@/components/admin/create-user-form";
 import { ManageUserDialog } from "@/components/admin/manage-user-dialog";
+import { PendingGrants } from "@/components/admin/pending-grants";
+import { SecondFactorRequirement } from "@/components/admin/second-factor-requirement";
 import { PageHeader } from "@/components/ui/page-header";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { secondFactorRequiredForAll } from "@/lib/auth/second-factor";
+import { mayConfirmRoleGrant } from "@/lib/policy/users";
+import { listPendingGrants } from "@/lib/users/list-pending-grants";
 import { listUsers } from "@/lib/users/list-users";
 
 export const metadata: Metadata = { title: "Users" };
@@ -14,7 +19,12 @@ const HEAD = "px-4 py-3 text-left font-medium";
 
 export default async function UsersPage() {
   const me = await requirePagePermission("admin.manage");
-  const users = await listUsers(getDb());
+  const [users, grants, everyoneNeedsSecondFactor] = await Promise.all([listUsers(getDb()), listPendingGrants(getDb()), secondFactorRequiredForAll(getDb())]);
+  const viewer = { kind: "user" as const, id: me.id, roles: me.roles };
+  const grantViews = grants.map((grant) => {
+    const decision = mayConfirmRoleGrant(viewer, { requestedBy: grant.requestedBy, status: "pending" });
+    return { ...grant, mayConfirm: decision.allowed, why: decision.allowed ? null : decision.message };
+  });
   return (
     <>
       <PageHeader
@@ -25,6 +35,7 @@ export default async function UsersPage() {
           </>
         }
       />
+      {grantViews.length > 0 ? <PendingGrants grants={grantViews} /> : null}
       <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
         <div className="h-fit overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
           <table className="w-full min-w-[640px] text-sm" data-testid="users-table">
@@ -74,6 +85,10 @@ export default async function UsersPage() {
           <h2 id="add-user" className="text-base font-semibold text-slate-900">Add user</h2>
           <p className="mt-1 mb-4 text-sm text-slate-500">A person may hold several roles. Nobody can approve a batch they made, whatever their roles.</p>
           <CreateUserForm />
+        </section>
+        <section aria-labelledby="sign-in-policy" className="h-fit rounded-xl border border-slate-200 bg-white p-5 shadow-sm xl:col-start-2">
+          <h2 id="sign-in-policy" className="text-base font-semibold text-slate-900">Two-step sign-in</h2>
+          <SecondFactorRequirement required={everyoneNeedsSecondFactor} />
         </section>
       </div>
     </>

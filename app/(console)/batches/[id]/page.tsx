@@ -10,13 +10,16 @@ import { BatchTransactionsTable } from "@/components/batches/batch-transactions-
 import { LazyBatchEditor } from "@/components/batches/lazy-batch-editor";
 import { MethodSummary } from "@/components/batches/method-select";
 import { PageHeader } from "@/components/ui/page-header";
-import { can } from "@/lib/auth/roles";
+import { can as hasRole } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getBatch } from "@/lib/batches/get-batch";
 import { getBatchForEditor } from "@/lib/batches/get-batch-for-editor";
 import { listBatchTransactions } from "@/lib/batches/list-batch-transactions";
+import { createContext } from "@/lib/context";
 import { getDb } from "@/lib/db";
 import { getBatchTimeline } from "@/lib/provider-sync/get-batch-timeline";
+import { can } from "@/lib/policy/can";
+import { maskPayeeParams } from "@/lib/policy/payee-details";
 
 export const metadata: Metadata = { title: "Batch" };
 
@@ -36,7 +39,7 @@ export default async function BatchPage({ params, searchParams }: Props) {
   const batch = await getBatch(db, id);
   if (!batch) notFound();
 
-  if (batch.status === "draft" && batch.createdBy === user.id && can(user.roles, "batches.edit")) {
+  if (batch.status === "draft" && batch.createdBy === user.id && hasRole(user.roles, "batches.edit")) {
     const draft = await getBatchForEditor(db, { batchId: batch.id, makerId: user.id });
     if (draft) {
       return (
@@ -64,11 +67,16 @@ export default async function BatchPage({ params, searchParams }: Props) {
     }
   }
 
-  const page = Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1);
-  const [rows, timeline] = await Promise.all([
+  // A page number past any batch (99999999999999999999999) is the last possible page, not a 500.
+  const page = Math.min(Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1), 1_000_000);
+  const [listed, timeline] = await Promise.all([
     listBatchTransactions(db, { batchId: batch.id, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
     getBatchTimeline(db, batch.id),
   ]);
+  // Payee details (account numbers) in full only for the maker, approvers once submitted, auditors and admins.
+  const viewer = { kind: "user" as const, id: user.id, label: user.email, roles: user.roles };
+  const fullDetails = can(createContext(db, viewer), "batch.read_payee_details", batch).allowed;
+  const rows = fullDetails ? listed : listed.map((row) => ({ ...row, params: maskPayeeParams(row.params) }));
   return (
     <>
       <PageHeader
