@@ -12,7 +12,7 @@ const ROWS = 10_000;
 const REPEATS = 5;
 
 /** A 10,000-row file with the method's API field names as its header, as the CSV template gives them. */
-function generateCsv(method: MethodForForm, rows: number): string {
+export function generateCsv(method: MethodForForm, rows: number): string {
   const headers = transactionColumns(method).map((column) => column.csvHeader);
   const bank = method.banks[0]?.code ?? "";
   const cell = (header: string, n: number): string => {
