@@ -4,12 +4,14 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
-import { cancelBatchAction, saveDraftAction, submitForApprovalAction } from "@/app/actions/batches";
+import { cancelBatchAction } from "@/lib/actions/cancel-batch";
+import { saveDraftAction } from "@/lib/actions/save-draft";
+import { submitForApprovalAction } from "@/lib/actions/submit-for-approval";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import type { RowError } from "@/lib/db/schema/transactions";
 import { transactionErrors } from "@/lib/batches/check-transaction";
-import type { DraftTransactionInput } from "@/lib/batches/schemas";
+import { encodeDraftRows, MAX_DRAFT_ROWS_CHARS, parseDraftRowsText } from "@/lib/batches/schemas";
 import { nameFix } from "@/lib/batches/transliterate";
 import { formatAmount, sumAmounts } from "@/lib/money";
 import type { MethodForForm } from "@/lib/methods/schemas";
@@ -25,7 +27,8 @@ export type DraftForClient = {
   description: string;
   /** ISO instant (UTC). */
   scheduledAt: string | null;
-  rows: Array<{ input: TransactionInput; errors: RowError[] | null }>;
+  /** The stored rows as one JSON text (`getBatchForEditor`), parsed here: one string crosses from the server, not 10,000 objects. */
+  rowsText: string;
 };
 
 type HeaderForm = { description: string; scheduledAt: string };
@@ -60,7 +63,8 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
   const [batch, setBatch] = useState(draft ? { id: draft.id, version: draft.version } : null);
   const [rows, setRows] = useState<EditorRow[]>(() => {
     if (initialRows && initialRows.length > 0) return initialRows.map((input) => makeRow(input, transactionErrors(schema, input), method.currency, { touched: true }));
-    if (draft && draft.rows.length > 0) return draft.rows.map((row) => makeRow(row.input, row.errors ?? [], method.currency, { touched: true }));
+    const stored = draft ? parseDraftRowsText(draft.rowsText) : [];
+    if (stored.length > 0) return stored.map((row) => makeRow(row.input, row.errors ?? [], method.currency, { touched: true }));
     return [makeRow(emptyInput(method.fields), transactionErrors(schema, emptyInput(method.fields)), method.currency)];
   });
   const [tab, setTabState] = useState<RowTab>("all");
@@ -301,33 +305,49 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
   /** Saves the header and the non-blank rows; returns the saved batch, or null (errors shown). */
   async function save(values: HeaderForm): Promise<{ id: string; version: number } | null> {
     const kept = rows.filter((row) => !isBlankRow(row));
-    const transactions: DraftTransactionInput[] = kept.map(({ input }) => ({
-      first_name: input.first_name,
-      last_name: input.last_name,
-      email: input.email,
-      amount: input.amount,
-      external_id: input.external_id ?? "",
-      params: Object.fromEntries(Object.entries(input.params).map(([key, value]) => [key, value ?? ""])),
-    }));
-    const result = await saveDraftAction({
-      methodName: method.name,
-      description: values.description,
-      scheduledAt: fromLocalDateTime(values.scheduledAt),
-      transactions,
-      ...(batch ? { batchId: batch.id, version: batch.version } : {}),
-    });
+    // One compact text for all rows (columns + cells), not 10,000 objects through the action's transport.
+    const payload = encodeDraftRows(
+      method.fields.map((field) => field.key),
+      kept.map((row) => row.input),
+    );
+    if (payload.length > MAX_DRAFT_ROWS_CHARS) {
+      setNotice({ tone: "error", text: `Not saved: the rows come to ${(payload.length / 1e6).toFixed(1)} MB, more than one save can carry (${(MAX_DRAFT_ROWS_CHARS / 1e6).toFixed(1)} MB). Shorten long values or split the batch.` });
+      return null;
+    }
+    let result: Awaited<ReturnType<typeof saveDraftAction>>;
+    try {
+      result = await saveDraftAction({
+        methodName: method.name,
+        description: values.description,
+        scheduledAt: fromLocalDateTime(values.scheduledAt),
+        rows: payload,
+        ...(batch ? { batchId: batch.id, version: batch.version } : {}),
+      });
+    } catch (error) {
+      // The transport itself failed (connection lost, body over the server's limit, server down).
+      const detail = error instanceof Error && /body exceeded|size limit|413/i.test(error.message) ? "the batch is larger than the server accepts in one save; split it" : "the server could not be reached; your rows are still here (and kept in this browser), try again";
+      setNotice({ tone: "error", text: `Not saved: ${detail}.` });
+      return null;
+    }
     if (!result.ok) {
       for (const field of ["description", "scheduledAt"] as const) {
         const message = result.fieldErrors?.[field]?.[0];
         if (message) form.setError(field, { message });
       }
-      setNotice({ tone: "error", text: `Not saved: ${result.message}` });
+      const other = ["methodName", "transactions", "rows", "version"].flatMap((field) => result.fieldErrors?.[field] ?? []);
+      setNotice({ tone: "error", text: `Not saved: ${[result.message, ...other].join(". ")}` });
       return null;
     }
     const saved = result.data;
     // The server's verdict is the one stored; show exactly that on every row.
     const errorsByRow = new Map(saved.rowErrors.map((entry) => [entry.row, entry.errors]));
-    setRows(kept.map((row, index) => ({ ...row, touched: true, errors: errorsByRow.get(index + 1) ?? [] })));
+    setRows(
+      kept.map((row, index) => {
+        const errors = errorsByRow.get(index + 1) ?? [];
+        // Unchanged rows keep their object, so a 10,000-row save re-renders nothing it need not.
+        return row.touched && JSON.stringify(row.errors) === JSON.stringify(errors) ? row : { ...row, touched: true, errors };
+      }),
+    );
     if (!batch) {
       window.history.replaceState(null, "", `/batches/${saved.batchId}`);
       clearLocalDraft(localDraftKey(null));
@@ -368,7 +388,8 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
     }
     setBusy("submit");
     try {
-      const saved = await save(values);
+      // Nothing changed since the last save or load: submit what is stored, without sending it again.
+      const saved = !dirty && batch ? batch : await save(values);
       if (!saved) return;
       const result = await submitForApprovalAction({ batchId: saved.id, version: saved.version });
       if (result.ok) {
@@ -376,8 +397,9 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
         router.refresh();
         return;
       }
+      const headerErrors = { ...result.fieldErrors, ...((result.details?.headerErrors ?? {}) as Record<string, string[] | undefined>) };
       for (const field of ["description", "scheduledAt"] as const) {
-        const message = result.fieldErrors?.[field]?.[0];
+        const message = headerErrors[field]?.[0];
         if (message) form.setError(field, { message });
       }
       const rowErrors = (result.details?.rowErrors ?? []) as Array<{ row: number; errors: RowError[] }>;
@@ -386,8 +408,7 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
         setRows((previous) => previous.map((row, index) => ({ ...row, touched: true, errors: byRow.get(index + 1) ?? [] })));
         setTab("invalid");
       }
-      const other = ["methodName", "transactions"].flatMap((field) => result.fieldErrors?.[field] ?? []);
-      setNotice({ tone: "error", text: `Not submitted: ${[result.message, ...other].join(". ")}` });
+      setNotice({ tone: "error", text: `Not submitted: ${result.message}` });
     } finally {
       setBusy(null);
     }
