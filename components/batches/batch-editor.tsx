@@ -17,7 +17,7 @@ import { formatAmount, sumAmounts } from "@/lib/money";
 import type { MethodForForm } from "@/lib/methods/schemas";
 import { batchHeaderSchema, buildTransactionSchema, MAX_TRANSACTIONS_PER_BATCH, type TransactionInput } from "@/lib/methods/transaction-schema";
 import { CsvImport, type ImportNotice, type ImportSummary } from "./csv-import";
-import { emptyInput, findDuplicateRows, fromLocalDateTime, isBlankRow, makeRow, toLocalDateTime, withValue, type EditorRow } from "./editor-rows";
+import { emptyInput, findDuplicateRows, fromLocalDateTime, isBlankRow, makeRow, toLocalDateTime, withValue, type EditorRow, type RowWarning } from "./editor-rows";
 import { ago, clearLocalDraft, localDraftKey, readLocalDraft, writeLocalDraft, type LocalDraft } from "./local-draft";
 import { TransactionsEditor, type RowTab } from "./transactions-editor";
 
@@ -111,7 +111,15 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
 
   const total = useMemo(() => sumAmounts(rows.flatMap((row) => (row.amount === null ? [] : [row.amount]))), [rows]);
   const invalidCount = useMemo(() => rows.filter((row) => row.errors.length > 0).length, [rows]);
-  const duplicates = useMemo(() => findDuplicateRows(rows), [rows]);
+  // Repeats of this method's recent batches, as the last save found them (by row key).
+  const [earlier, setEarlier] = useState<ReadonlyMap<number, RowWarning>>(() => new Map());
+  const duplicates = useMemo(() => {
+    const within = findDuplicateRows(rows);
+    if (earlier.size === 0) return within;
+    const merged = new Map(earlier);
+    for (const [key, warning] of within) merged.set(key, warning);
+    return merged;
+  }, [rows, earlier]);
   const nameFixes = useMemo(() => {
     const fixes: NameFix[] = [];
     rows.forEach((row, index) => {
@@ -354,13 +362,23 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
       onSaved?.(saved.batchId);
     }
     clearLocalDraft(localDraftKey(saved.batchId));
+    setEarlier(
+      new Map(
+        saved.earlierDuplicates.flatMap((match) => {
+          const row = kept[match.row - 1];
+          const what = match.reason === "external_id" ? "external id" : "account and amount";
+          return row ? [[row.key, { text: `Same ${what} as a transaction of a batch from the last 30 days`, href: `/batches/${match.batchId}` }] as const] : [];
+        }),
+      ),
+    );
     setDirty(false);
     setBatch({ id: saved.batchId, version: saved.version });
+    const repeats = saved.earlierDuplicates.length;
     setNotice({
-      tone: saved.invalidCount > 0 ? "info" : "success",
+      tone: saved.invalidCount > 0 || repeats > 0 ? "info" : "success",
       text: `Draft saved: ${count(saved.transactionCount)} transactions, ${formatAmount(saved.totalAmount, method.currency)}${
         saved.invalidCount > 0 ? `; ${count(saved.invalidCount)} still invalid` : ""
-      }.`,
+      }.${repeats > 0 ? ` ${count(repeats)} ${repeats === 1 ? "row repeats" : "rows repeat"} a recent batch (see the warnings).` : ""}`,
     });
     return { id: saved.batchId, version: saved.version };
   }

@@ -170,3 +170,21 @@ describe("saving a draft", () => {
     expect(await t.db.$count(payoutMethods)).toBe(3);
   });
 });
+
+describe("repeats of earlier batches", () => {
+  it("flags rows whose external id, or account and amount, a recent batch of this method already holds", async () => {
+    const earlier = await saveDraft(as(maker), { ...header, transactions: [mayaRow(90501, { external_id: "dup-ext-1" }), mayaRow(90502, { external_id: "" })] });
+    const later = await saveDraft(as(maker), {
+      ...header,
+      transactions: [mayaRow(90503, { external_id: "dup-ext-1" }), mayaRow(90504, { external_id: "" }), { ...mayaRow(90502, { external_id: "" }) }],
+    });
+    expect(later.earlierDuplicates).toEqual([
+      { row: 1, batchId: earlier.batchId, reason: "external_id" },
+      { row: 3, batchId: earlier.batchId, reason: "account_amount" },
+    ]);
+    // A cancelled batch no longer counts.
+    await t.db.update(batches).set({ status: "cancelled" }).where(eq(batches.id, earlier.batchId));
+    const again = await saveDraft(as(maker), { ...header, batchId: later.batchId, version: later.version, transactions: [mayaRow(90503, { external_id: "dup-ext-1" })] });
+    expect(again.earlierDuplicates).toEqual([]);
+  });
+});

@@ -8,6 +8,7 @@ import { getMethodForForm } from "../methods/get-method-for-form";
 import { buildTransactionSchema, type TransactionInput } from "../methods/transaction-schema";
 import { parseAmount, sumAmounts } from "../money";
 import { checkTransaction, type CheckedTransaction } from "./check-transaction";
+import { findEarlierDuplicates, type EarlierDuplicate } from "./find-earlier-duplicates";
 import { auditActor, lockDraft } from "./lock-draft";
 import { transactionColumnsSql } from "./transaction-records";
 
@@ -30,6 +31,8 @@ export type SaveDraftResult = {
   invalidCount: number;
   /** Rows (1-based, in batch order) that were stored with errors. */
   rowErrors: Array<{ row: number; errors: RowError[] }>;
+  /** Rows that repeat a transaction of this method's batches of the last 30 days (a warning, not a refusal). */
+  earlierDuplicates: EarlierDuplicate[];
 };
 
 /**
@@ -96,7 +99,8 @@ export async function saveDraft(ctx: ServiceContext, input: SaveDraftParams): Pr
       requestId: ctx.requestId,
     });
     const rowErrors = checked.flatMap((row, index) => (row.errors ? [{ row: index + 1, errors: row.errors }] : []));
-    return { batchId, version, ...totals, rowErrors };
+    const earlierDuplicates = await findEarlierDuplicates(tx, { batchId, methodName: method.name, rows: checked });
+    return { batchId, version, ...totals, rowErrors, earlierDuplicates };
   });
 }
 
