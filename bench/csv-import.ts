@@ -1,6 +1,7 @@
 import { importCsv } from "../lib/batches/csv-import";
 import { saveDraft } from "../lib/batches/save-draft";
-import { saveDraftSchema } from "../lib/batches/schemas";
+import { encodeDraftRows, saveDraftSchema } from "../lib/batches/schemas";
+import { createContext } from "../lib/context";
 import type { MethodForForm } from "../lib/methods/schemas";
 import { transactionColumns } from "../lib/methods/transaction-schema";
 import { benchMethod, userId } from "./fixtures";
@@ -12,7 +13,7 @@ const ROWS = 10_000;
 const REPEATS = 5;
 
 /** A 10,000-row file with the method's API field names as its header, as the CSV template gives them. */
-function generateCsv(method: MethodForForm, rows: number): string {
+export function generateCsv(method: MethodForForm, rows: number): string {
   const headers = transactionColumns(method).map((column) => column.csvHeader);
   const bank = method.banks[0]?.code ?? "";
   const cell = (header: string, n: number): string => {
@@ -38,7 +39,8 @@ export const csvImport: Measure = {
   specs: [{ name: "csv_import_10k_ms", unit: "ms", target: below(2000) }],
   async run(env, log) {
     const [{ db }, method] = await Promise.all([env.database(), benchMethod(env)]);
-    const actor = { id: await userId(env, "operator@demo.test"), label: "operator@demo.test" };
+    const ctx = createContext(db, { kind: "user", id: await userId(env, "operator@demo.test"), label: "operator@demo.test", roles: ["operator"] });
+    const paramKeys = method.fields.map((field) => field.key);
     const text = generateCsv(method, ROWS);
     const totals: number[] = [];
     const splits: string[] = [];
@@ -50,9 +52,10 @@ export const csvImport: Measure = {
       if (imported.kind !== "validated") throw new Error(`The generated CSV was not validated at once (${imported.kind})`);
       if (imported.result.invalid.length > 0) throw new Error(`The generated CSV has invalid rows: ${JSON.stringify(imported.result.invalid[0])}`);
       const read = performance.now();
-      // …then what "Save draft" does on the server (app/actions/batches.ts saveDraftAction).
-      const payload = saveDraftSchema.parse({ methodName: method.name, description: "Bench CSV import", transactions: imported.result.valid.map((row) => row.value) });
-      const saved = await saveDraft(db, { ...payload, actor });
+      // …then what "Save draft" does: the editor's compact rows text, decoded and stored (lib/actions/save-draft.ts).
+      const rows = encodeDraftRows(paramKeys, imported.result.valid.map((row) => row.value));
+      const payload = saveDraftSchema.parse({ methodName: method.name, description: "Bench CSV import", rows });
+      const saved = await saveDraft(ctx, payload);
       const finished = performance.now();
       if (saved.transactionCount !== ROWS || saved.invalidCount !== 0) throw new Error(`Saved ${saved.transactionCount} rows (${saved.invalidCount} invalid), expected ${ROWS} valid`);
       if (run === 0) continue;

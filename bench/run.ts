@@ -6,6 +6,7 @@
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { csvImport } from "./csv-import";
+import { editor10k } from "./editor-10k";
 import { createBenchEnvironment } from "./environment";
 import { exportHistory } from "./export-history";
 import { historyQuery } from "./history-query";
@@ -17,7 +18,7 @@ import { webhookToBrowser } from "./webhook-to-browser";
 
 // Order matters: the million-row history is seeded (once) before the measures that need it, and
 // the pages are loaded last so /history and /audit paint over that volume.
-const MEASURES: Measure[] = [csvImport, webhookIngest, webhookToBrowser, historyQuery, exportHistory, pages];
+const MEASURES: Measure[] = [csvImport, editor10k, webhookIngest, webhookToBrowser, historyQuery, exportHistory, pages];
 const ALL_NAMES = MEASURES.flatMap((measure) => measure.specs.map((spec) => spec.name));
 
 const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { "no-build": { type: "boolean", default: false } } });

@@ -2,47 +2,69 @@
 
 import { useId, useMemo, useRef, useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
-import type { ColumnMapping, CsvTable, RowValidation } from "@/lib/batches/csv-import";
+import { MAX_CSV_BYTES, type ColumnMapping, type CsvTable, type RowValidation } from "@/lib/batches/csv-import";
 import type { MethodForForm } from "@/lib/methods/schemas";
 import { MAX_TRANSACTIONS_PER_BATCH, transactionColumns } from "@/lib/methods/transaction-schema";
+import { downloadBanksList, downloadCsvTemplate } from "./csv-template";
 import { runCsvWorker } from "./csv-worker-protocol";
 import { inputFromValue, makeRow, type EditorRow } from "./editor-rows";
 
 export type ImportSummary = { fileName: string; valid: number; invalid: number };
+export type ImportNotice = { tone: "info" | "error"; text: string };
 
 type Props = {
   method: MethodForForm;
-  /** Rows already in the editor (the batch limit counts them too). */
-  existingCount: number;
   onImported: (rows: EditorRow[], summary: ImportSummary) => void;
+  /** Progress and refusals go to the editor's one status region. */
+  onNotice: (notice: ImportNotice) => void;
   disabled?: boolean;
 };
 
-type State =
-  | { step: "idle" }
-  | { step: "reading"; fileName: string }
-  | { step: "mapping"; fileName: string; table: CsvTable; mapping: ColumnMapping; error: string | null }
-  | { step: "failed"; fileName: string; message: string };
+type State = { step: "idle" } | { step: "reading"; fileName: string } | { step: "mapping"; fileName: string; table: CsvTable; mapping: ColumnMapping; error: string | null };
 
 const count = (n: number) => n.toLocaleString("en-US");
+const mappingKey = (method: string) => `payout-desk:csv-mapping:${method}`;
+
+/** The header each column was taken from last time, for this method (this browser only). */
+function rememberedMapping(method: string): Record<string, string> {
+  try {
+    return JSON.parse(window.localStorage.getItem(mappingKey(method)) ?? "{}") as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+function rememberMapping(method: string, table: CsvTable, mapping: ColumnMapping): void {
+  const byHeader = Object.fromEntries(Object.entries(mapping).flatMap(([path, index]) => (index === null || index === undefined ? [] : [[path, table.headers[index] ?? ""]])));
+  try {
+    window.localStorage.setItem(mappingKey(method), JSON.stringify(byHeader));
+  } catch {
+    // not remembered; the next file is guessed again
+  }
+}
+
+/** The remembered headers win where this file has them; the guess fills the rest. */
+function withRemembered(method: string, table: CsvTable, suggestion: ColumnMapping): ColumnMapping {
+  const remembered = rememberedMapping(method);
+  const mapping: ColumnMapping = { ...suggestion };
+  for (const [path, header] of Object.entries(remembered)) {
+    const index = table.headers.indexOf(header);
+    if (index === -1 || !(path in mapping)) continue;
+    for (const [other, taken] of Object.entries(mapping)) if (taken === index) mapping[other] = null;
+    mapping[path] = index;
+  }
+  return mapping;
+}
 
 /** "Import CSV": reads and validates the file off the main thread; headers that are not the API's names go through a mapping step. */
-export function CsvImport({ method, existingCount, onImported, disabled = false }: Props) {
+export function CsvImport({ method, onImported, onNotice, disabled = false }: Props) {
   const [state, setState] = useState<State>({ step: "idle" });
   const inputId = useId();
   const fileRef = useRef<HTMLInputElement>(null);
   const columns = useMemo(() => transactionColumns(method), [method]);
+  const busy = disabled || state.step === "reading";
 
   function finish(fileName: string, result: RowValidation) {
-    const total = result.valid.length + result.invalid.length;
-    if (existingCount + total > MAX_TRANSACTIONS_PER_BATCH) {
-      setState({
-        step: "failed",
-        fileName,
-        message: `The batch would have ${count(existingCount + total)} transactions; a batch takes at most ${count(MAX_TRANSACTIONS_PER_BATCH)}. Remove rows first or split the file.`,
-      });
-      return;
-    }
     // Back in file order: valid and invalid rows interleave as they did in the file.
     const rows = [
       ...result.valid.map(({ rowNumber, value }) => ({ rowNumber, row: makeRow(inputFromValue(value, method.fields), [], method.currency, { touched: true, csvRow: rowNumber }) })),
@@ -55,16 +77,27 @@ export function CsvImport({ method, existingCount, onImported, disabled = false 
   }
 
   async function onFile(file: File) {
+    if (file.size > MAX_CSV_BYTES) {
+      onNotice({ tone: "error", text: `${file.name}: the file is ${(file.size / 2 ** 20).toFixed(1)} MB; the largest file the editor reads is 20 MB (at most ${count(MAX_TRANSACTIONS_PER_BATCH)} rows). Split it.` });
+      if (fileRef.current) fileRef.current.value = "";
+      return;
+    }
     setState({ step: "reading", fileName: file.name });
+    onNotice({ tone: "info", text: `Reading ${file.name}…` });
     try {
       const response = await runCsvWorker({ kind: "import", text: await file.text(), method });
       if (response.kind !== "import") throw new Error("The CSV reader answered out of turn");
       const { result } = response;
-      if (result.kind === "rejected") setState({ step: "failed", fileName: file.name, message: result.message });
-      else if (result.kind === "needs_mapping") setState({ step: "mapping", fileName: file.name, table: result.table, mapping: result.suggestion, error: null });
-      else finish(file.name, result.result);
+      if (result.kind === "rejected") {
+        setState({ step: "idle" });
+        onNotice({ tone: "error", text: `${file.name}: ${result.message}` });
+      } else if (result.kind === "needs_mapping") {
+        setState({ step: "mapping", fileName: file.name, table: result.table, mapping: withRemembered(method.name, result.table, result.suggestion), error: null });
+        onNotice({ tone: "info", text: `${file.name}: match its columns to the fields below, then import.` });
+      } else finish(file.name, result.result);
     } catch (error) {
-      setState({ step: "failed", fileName: file.name, message: error instanceof Error ? error.message : "The file could not be read" });
+      setState({ step: "idle" });
+      onNotice({ tone: "error", text: `${file.name}: ${error instanceof Error ? error.message : "The file could not be read"}` });
     } finally {
       // The same file can be chosen again after a fix.
       if (fileRef.current) fileRef.current.value = "";
@@ -75,58 +108,66 @@ export function CsvImport({ method, existingCount, onImported, disabled = false 
     if (state.step !== "mapping") return;
     const response = await runCsvWorker({ kind: "map", table: state.table, mapping: state.mapping, method });
     if (response.kind !== "map") return;
-    if (!response.ok) setState({ ...state, error: response.message });
-    else finish(state.fileName, response.result);
+    if (!response.ok) {
+      setState({ ...state, error: response.message });
+      return;
+    }
+    rememberMapping(method.name, state.table, state.mapping);
+    finish(state.fileName, response.result);
+    fileRef.current?.focus();
   }
 
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">
-        <label htmlFor={inputId} className={buttonClasses("secondary", `cursor-pointer ${disabled || state.step === "reading" ? "pointer-events-none opacity-50" : ""}`)}>
-          <svg viewBox="0 0 20 20" className="size-4" fill="currentColor" aria-hidden="true">
-            <path d="M10 2.5a.75.75 0 0 1 .75.75v7.69l2.22-2.22a.75.75 0 1 1 1.06 1.06l-3.5 3.5a.75.75 0 0 1-1.06 0l-3.5-3.5a.75.75 0 0 1 1.06-1.06l2.22 2.22V3.25A.75.75 0 0 1 10 2.5ZM3.75 13a.75.75 0 0 1 .75.75v1.5c0 .14.11.25.25.25h10.5a.25.25 0 0 0 .25-.25v-1.5a.75.75 0 0 1 1.5 0v1.5A1.75 1.75 0 0 1 15.25 17H4.75A1.75 1.75 0 0 1 3 15.25v-1.5a.75.75 0 0 1 .75-.75Z" />
-          </svg>
-          Import CSV
-        </label>
+        {/* The input comes first so its focus can style the label it hides behind (a visible focus ring). */}
         <input
           ref={fileRef}
           id={inputId}
           type="file"
           accept=".csv,text/csv"
           aria-label="Import CSV"
-          className="sr-only"
-          disabled={disabled || state.step === "reading"}
+          aria-disabled={busy || undefined}
+          className="peer sr-only"
+          onClick={(event) => {
+            if (busy) event.preventDefault();
+          }}
           onChange={(event) => {
             const file = event.target.files?.[0];
-            if (file) void onFile(file);
+            if (file && !busy) void onFile(file);
           }}
         />
+        <label
+          htmlFor={inputId}
+          className={buttonClasses(
+            "secondary",
+            `cursor-pointer peer-focus-visible:ring-2 peer-focus-visible:ring-brand-600 peer-focus-visible:ring-offset-2 ${busy ? "pointer-events-none opacity-50" : ""}`,
+          )}
+        >
+          <svg viewBox="0 0 20 20" className="size-4" fill="currentColor" aria-hidden="true">
+            <path d="M10 2.5a.75.75 0 0 1 .75.75v7.69l2.22-2.22a.75.75 0 1 1 1.06 1.06l-3.5 3.5a.75.75 0 0 1-1.06 0l-3.5-3.5a.75.75 0 0 1 1.06-1.06l2.22 2.22V3.25A.75.75 0 0 1 10 2.5ZM3.75 13a.75.75 0 0 1 .75.75v1.5c0 .14.11.25.25.25h10.5a.25.25 0 0 0 .25-.25v-1.5a.75.75 0 0 1 1.5 0v1.5A1.75 1.75 0 0 1 15.25 17H4.75A1.75 1.75 0 0 1 3 15.25v-1.5a.75.75 0 0 1 .75-.75Z" />
+          </svg>
+          {state.step === "reading" ? "Reading…" : "Import CSV"}
+        </label>
+        <Button type="button" variant="ghost" onClick={() => downloadCsvTemplate(method)}>
+          Download CSV template
+        </Button>
+        {method.banks.length > 0 ? (
+          <Button type="button" variant="ghost" onClick={() => downloadBanksList(method)}>
+            Download banks list
+          </Button>
+        ) : null}
         <p className="text-xs text-slate-500">
           Header row: <code className="rounded bg-slate-100 px-1 py-0.5 text-[11px] text-slate-700">{columns.map((column) => column.csvHeader).join(",")}</code>
         </p>
       </div>
 
-      {state.step === "reading" ? (
-        <p role="status" className="text-sm text-slate-600">
-          Reading {state.fileName}…
-        </p>
-      ) : null}
-      {state.step === "failed" ? (
-        <div role="alert" className="flex items-start justify-between gap-4 rounded-lg border border-red-200 bg-red-50 px-3.5 py-2.5 text-sm text-red-700">
-          <span>
-            <span className="font-medium">{state.fileName}:</span> {state.message}
-          </span>
-          <button type="button" className="text-red-700 underline" onClick={() => setState({ step: "idle" })}>
-            Dismiss
-          </button>
-        </div>
-      ) : null}
       {state.step === "mapping" ? (
         <section aria-label="Match the file's columns" className="rounded-xl border border-brand-100 bg-brand-50/40 p-4">
           <h3 className="text-sm font-semibold text-slate-900">Match the columns of {state.fileName}</h3>
           <p className="mt-1 text-sm text-slate-600">
             Its header is not the API&apos;s field names. Choose which of its {count(state.table.headers.length)} columns holds each field; {count(state.table.records.length)} rows will be
-            imported.
+            imported. Your choice is remembered for the next {method.label} file.
           </p>
           <div className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {columns.map((column) => (
@@ -162,7 +203,15 @@ export function CsvImport({ method, existingCount, onImported, disabled = false 
             <Button type="button" onClick={() => void applyMapping()}>
               Import with these columns
             </Button>
-            <Button type="button" variant="ghost" onClick={() => setState({ step: "idle" })}>
+            <Button
+              type="button"
+              variant="ghost"
+              onClick={() => {
+                setState({ step: "idle" });
+                onNotice({ tone: "info", text: `Import of ${state.fileName} cancelled; nothing changed.` });
+                fileRef.current?.focus();
+              }}
+            >
               Cancel import
             </Button>
           </div>

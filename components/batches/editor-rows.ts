@@ -64,3 +64,36 @@ export function fromLocalDateTime(local: string): string | undefined {
   const date = new Date(local);
   return Number.isNaN(date.getTime()) ? local : date.toISOString();
 }
+
+/** Why a row looks like another one of the batch (or of an earlier batch), shown as a warning. */
+export type RowWarning = { text: string; href?: string };
+
+/**
+ * Rows that repeat another row of the batch: the same payee account and amount, or the same
+ * external id. Each gets a warning naming the earlier (or later) row it repeats. A repeat can be
+ * meant (two payments to one person), so it is flagged, never dropped.
+ */
+export function findDuplicateRows(rows: readonly EditorRow[]): Map<number, RowWarning> {
+  const firstByKey = new Map<string, number>();
+  const warnings = new Map<number, RowWarning>();
+  const flag = (index: number, other: number, what: string) => {
+    if (!warnings.has(rows[index]!.key)) warnings.set(rows[index]!.key, { text: `Same ${what} as row ${(other + 1).toLocaleString("en-US")}` });
+  };
+  rows.forEach((row, index) => {
+    const keys: Array<[string, string]> = [];
+    const account = (row.input.params.account_number ?? "").trim();
+    if (account !== "" && row.amount !== null) keys.push([`a:${account}|${row.amount}`, "account and amount"]);
+    const external = (row.input.external_id ?? "").trim();
+    if (external !== "") keys.push([`e:${external}`, "external id"]);
+    for (const [key, what] of keys) {
+      const first = firstByKey.get(key);
+      if (first === undefined) {
+        firstByKey.set(key, index);
+        continue;
+      }
+      flag(index, first, what);
+      flag(first, index, what);
+    }
+  });
+  return warnings;
+}

@@ -1,11 +1,12 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useEffect, useId, useMemo, useRef } from "react";
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, type KeyboardEvent } from "react";
+import { nameFix } from "@/lib/batches/transliterate";
 import type { RowError } from "@/lib/db/schema/transactions";
 import type { MethodForForm } from "@/lib/methods/schemas";
 import { transactionColumns, type TransactionColumn } from "@/lib/methods/transaction-schema";
-import { valueAt, type EditorRow } from "./editor-rows";
+import { valueAt, type EditorRow, type RowWarning } from "./editor-rows";
 
 export type RowTab = "all" | "valid" | "invalid";
 
@@ -30,13 +31,24 @@ type Props = {
   onChange: (index: number, path: string, value: string) => void;
   onBlur: (index: number) => void;
   onRemove: (index: number) => void;
+  /** Rows edited in this view: they stay in it (marked fixed) until the tab changes, so nothing moves under the cursor. */
+  pinned?: ReadonlySet<number>;
+  /** Possible duplicates, by row key. */
+  warnings?: ReadonlyMap<number, RowWarning>;
+  /** Where focus goes when the last shown row is removed. */
+  onEmptied?: () => void;
   disabled?: boolean;
 };
 
+const NO_KEYS: ReadonlySet<number> = new Set();
+const NO_WARNINGS: ReadonlyMap<number, RowWarning> = new Map();
+const TAB_ORDER: RowTab[] = ["all", "valid", "invalid"];
+
 /** The rows of a batch: a virtualised grid (10,000 rows stay responsive), filtered by the Valid / Invalid tabs. */
-export function TransactionsEditor({ method, rows, tab, onTabChange, onChange, onBlur, onRemove, disabled = false }: Props) {
+export function TransactionsEditor({ method, rows, tab, onTabChange, onChange, onBlur, onRemove, pinned = NO_KEYS, warnings = NO_WARNINGS, onEmptied, disabled = false }: Props) {
   const columns = useMemo(() => transactionColumns(method), [method]);
   const banksListId = useId();
+  const tabsId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const template = useMemo(
     () => [`${NUMBER_REM}rem`, ...columns.map((column) => (column.path === "amount" ? `${minRem("amount")}rem` : `minmax(${minRem(column.path)}rem,1fr)`)), `${REMOVE_REM}rem`].join(" "),
@@ -54,10 +66,10 @@ export function TransactionsEditor({ method, rows, tab, onTabChange, onChange, o
     const indexes: number[] = [];
     rows.forEach((row, index) => {
       const invalid = row.errors.length > 0;
-      if (tab === "all" || (tab === "invalid") === invalid) indexes.push(index);
+      if (tab === "all" || (tab === "invalid") === invalid || pinned.has(row.key)) indexes.push(index);
     });
     return indexes;
-  }, [rows, tab]);
+  }, [rows, tab, pinned]);
 
   // The virtualizer is mutable by design (it measures rows as they render); no compiler memoisation here.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -76,6 +88,42 @@ export function TransactionsEditor({ method, rows, tab, onTabChange, onChange, o
     previousCount.current = rows.length;
   }, [rows.length, shown.length, tab, virtualizer]);
 
+  // Removing a row moves focus to the row that takes its place (or the one before), never to <body>.
+  const focusAfterRemove = useRef<{ key: number | null } | null>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const pending = focusAfterRemove.current;
+    if (!pending) return;
+    focusAfterRemove.current = null;
+    const target = pending.key === null ? null : panelRef.current?.querySelector<HTMLElement>(`[data-row-key="${pending.key}"] [data-remove]`);
+    if (target) target.focus();
+    else if (onEmptied) onEmptied();
+    else document.getElementById(`${tabsId}-${tab}`)?.focus();
+  });
+  const removeShown = useCallback(
+    (index: number) => {
+      const position = shown.indexOf(index);
+      const neighbour = shown[position + 1] ?? shown[position - 1];
+      focusAfterRemove.current = { key: neighbour === undefined ? null : rows[neighbour]!.key };
+      onRemove(index);
+    },
+    [shown, rows, onRemove],
+  );
+
+  function onTabKeyDown(event: KeyboardEvent<HTMLButtonElement>) {
+    const at = TAB_ORDER.indexOf(tab);
+    const next =
+      event.key === "ArrowRight" ? TAB_ORDER[(at + 1) % TAB_ORDER.length]
+      : event.key === "ArrowLeft" ? TAB_ORDER[(at + TAB_ORDER.length - 1) % TAB_ORDER.length]
+      : event.key === "Home" ? TAB_ORDER[0]
+      : event.key === "End" ? TAB_ORDER[TAB_ORDER.length - 1]
+      : undefined;
+    if (!next) return;
+    event.preventDefault();
+    onTabChange(next);
+    document.getElementById(`${tabsId}-${next}`)?.focus();
+  }
+
   const tabs: Array<{ id: RowTab; label: string; count: number }> = [
     { id: "all", label: "All", count: counts.all },
     { id: "valid", label: "Valid", count: counts.valid },
@@ -88,11 +136,15 @@ export function TransactionsEditor({ method, rows, tab, onTabChange, onChange, o
         {tabs.map((item) => (
           <button
             key={item.id}
+            id={`${tabsId}-${item.id}`}
             type="button"
             role="tab"
             aria-selected={tab === item.id}
+            aria-controls={`${tabsId}-panel`}
+            tabIndex={tab === item.id ? 0 : -1}
             onClick={() => onTabChange(item.id)}
-            className={`-mb-px inline-flex items-center gap-2 border-b-2 px-3 py-2.5 text-sm font-medium transition-colors ${
+            onKeyDown={onTabKeyDown}
+            className={`-mb-px inline-flex items-center gap-2 border-b-2 px-3 py-2.5 text-sm font-medium outline-none transition-colors focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:ring-offset-1 ${
               tab === item.id ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800"
             }`}
           >
@@ -116,7 +168,17 @@ export function TransactionsEditor({ method, rows, tab, onTabChange, onChange, o
         ))}
       </datalist>
 
-      <div ref={scrollRef} className="max-h-[32rem] overflow-auto" role="group" aria-label="Transactions">
+      <div
+        ref={(element) => {
+          scrollRef.current = element;
+          panelRef.current = element;
+        }}
+        id={`${tabsId}-panel`}
+        role="tabpanel"
+        aria-labelledby={`${tabsId}-${tab}`}
+        tabIndex={0}
+        className="max-h-[32rem] overflow-auto outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-brand-500"
+      >
         <div style={{ minWidth }}>
           <div
             className="sticky top-0 z-10 grid gap-1.5 border-b border-slate-200 bg-slate-50/95 px-3 py-2 text-xs font-medium uppercase tracking-wide text-slate-500 backdrop-blur"
@@ -149,9 +211,11 @@ export function TransactionsEditor({ method, rows, tab, onTabChange, onChange, o
                       template={template}
                       banksListId={banksListId}
                       showErrors={row.touched || tab === "invalid"}
+                      fixed={tab === "invalid" && pinned.has(row.key) && row.errors.length === 0}
+                      warning={warnings.get(row.key)}
                       onChange={onChange}
                       onBlur={onBlur}
-                      onRemove={onRemove}
+                      onRemove={removeShown}
                       disabled={disabled}
                     />
                   </div>
@@ -172,6 +236,9 @@ type RowProps = {
   template: string;
   banksListId: string;
   showErrors: boolean;
+  /** Fixed in the Invalid tab: it stays there, marked, until the view changes. */
+  fixed: boolean;
+  warning: RowWarning | undefined;
   onChange: Props["onChange"];
   onBlur: Props["onBlur"];
   onRemove: Props["onRemove"];
@@ -179,24 +246,40 @@ type RowProps = {
 };
 
 // Memoised: typing in one row re-renders that row only, whatever the batch size.
-const TransactionRow = memo(function TransactionRow({ index, row, columns, template, banksListId, showErrors, onChange, onBlur, onRemove, disabled }: RowProps) {
+const TransactionRow = memo(function TransactionRow({ index, row, columns, template, banksListId, showErrors, fixed, warning, onChange, onBlur, onRemove, disabled }: RowProps) {
   const number = index + 1;
   const errorsId = `row-${row.key}-errors`;
   const errors: RowError[] = showErrors ? row.errors : [];
-  const invalidFields = new Set(errors.map((error) => error.field));
+  // Each input is described by its own field's messages only (a long row's description stays short).
+  const errorIdsByField = new Map<string, string[]>();
+  errors.forEach((error, i) => errorIdsByField.set(error.field, [...(errorIdsByField.get(error.field) ?? []), `${errorsId}-${i}`]));
+  const fixes = errors.flatMap((error) => {
+    if (error.field !== "first_name" && error.field !== "last_name") return [];
+    const from = valueAt(row.input, error.field);
+    const to = nameFix(from);
+    return to === null ? [] : [{ path: error.field, from, to }];
+  });
   return (
-    <div className={`border-b border-slate-100 px-3 py-1.5 ${errors.length > 0 ? "bg-red-50/40" : ""}`} data-testid="transaction-row">
+    <div className={`border-b border-slate-100 px-3 py-1.5 ${errors.length > 0 ? "bg-red-50/40" : fixed ? "bg-emerald-50/50" : ""}`} data-testid="transaction-row" data-row-key={row.key}>
       <div className="grid items-center gap-1.5" style={{ gridTemplateColumns: template }}>
-        <span className="text-xs tabular-nums text-slate-500">{number.toLocaleString("en-US")}</span>
+        <span className="text-xs tabular-nums text-slate-500">
+          {number.toLocaleString("en-US")}
+          {fixed ? (
+            <span className="block text-[10px] font-semibold uppercase text-emerald-700" data-testid="row-fixed">
+              Fixed
+            </span>
+          ) : null}
+        </span>
         {columns.map((column) => {
-          const invalid = invalidFields.has(column.path);
+          const errorIds = errorIdsByField.get(column.path);
+          const invalid = errorIds !== undefined;
           const isBank = column.path === "params.bank_code";
           return (
             <input
               key={column.path}
               aria-label={`${column.label}, row ${number}`}
               aria-invalid={invalid || undefined}
-              aria-describedby={invalid ? errorsId : undefined}
+              aria-describedby={errorIds?.join(" ")}
               value={valueAt(row.input, column.path)}
               onChange={(event) => onChange(index, column.path, event.target.value)}
               onBlur={() => onBlur(index)}
@@ -216,6 +299,7 @@ const TransactionRow = memo(function TransactionRow({ index, row, columns, templ
         <button
           type="button"
           onClick={() => onRemove(index)}
+          data-remove=""
           aria-label={`Remove row ${number}`}
           title={`Remove row ${number}`}
           disabled={disabled}
@@ -235,9 +319,37 @@ const TransactionRow = memo(function TransactionRow({ index, row, columns, templ
           {errors.map((error, i) => (
             <span key={`${error.field}-${i}`}>
               {i > 0 ? " · " : null}
-              {fieldLabel(columns, error.field)}: {error.message}
+              <span id={`${errorsId}-${i}`}>
+                {fieldLabel(columns, error.field)}: {error.message}
+              </span>
             </span>
           ))}
+          {fixes.map((fix) => (
+            <button
+              key={fix.path}
+              type="button"
+              className="ml-2 rounded px-1 font-medium text-brand-700 underline outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+              onClick={() => onChange(index, fix.path, fix.to)}
+            >
+              Use “{fix.to}” for {fieldLabel(columns, fix.path)}
+            </button>
+          ))}
+        </p>
+      ) : null}
+      {warning ? (
+        <p className="mt-1 pl-[3.125rem] text-xs text-amber-800" data-testid="row-warning">
+          Possible duplicate: {warning.text}
+          {warning.href ? (
+            <>
+              {" "}
+              (
+              <a href={warning.href} target="_blank" rel="noreferrer" className="underline">
+                open the earlier batch
+              </a>
+              )
+            </>
+          ) : null}
+          . Remove it, or keep it if it is meant.
         </p>
       ) : null}
     </div>

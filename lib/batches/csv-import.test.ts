@@ -84,7 +84,7 @@ describe("readCsv", () => {
     const text = [HEADER, ...Array.from({ length: 10_001 }, () => GOOD)].join("\n");
     expect(readCsv(text)).toEqual({
       ok: false,
-      message: "The file has 10,001 transactions; a batch takes at most 10,000",
+      message: "The file has more than 10,000 rows (about 10,001); a batch takes at most 10,000. Split the file.",
     });
   });
 });
@@ -122,6 +122,20 @@ describe("suggestColumnMapping", () => {
       email: 0,
       amount: 3,
       external_id: null,
+      "params.account_number": 4,
+      "params.account_name": 5,
+      "params.bank_code": 6,
+    });
+  });
+
+  it("guesses the headers spreadsheets commonly use", () => {
+    const headers = ["Given Name", "Surname", "E-mail Address", "Amount (PHP)", "Account No.", "Account Holder", "Bank", "Reference #"];
+    expect(suggestColumnMapping(headers, maya)).toEqual({
+      first_name: 0,
+      last_name: 1,
+      email: 2,
+      amount: 3,
+      external_id: 7,
       "params.account_number": 4,
       "params.account_name": 5,
       "params.bank_code": 6,

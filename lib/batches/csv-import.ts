@@ -39,6 +39,11 @@ const count = (n: number) => n.toLocaleString("en-US");
 /** Splits CSV text into header and records; refuses an empty, malformed or oversized file. */
 export function readCsv(text: string): { ok: true; table: CsvTable } | { ok: false; message: string } {
   const content = text.replace(/^\uFEFF/, "");
+  // Refused before parsing: counting lines is cheap, parsing 200,000 rows is not.
+  const lines = countDataLines(content);
+  if (lines > MAX_TRANSACTIONS_PER_BATCH) {
+    return { ok: false, message: `The file has more than ${count(MAX_TRANSACTIONS_PER_BATCH)} rows (about ${count(lines)}); a batch takes at most ${count(MAX_TRANSACTIONS_PER_BATCH)}. Split the file.` };
+  }
   // Blank lines are kept by the parser and skipped below, so each record keeps its row number.
   const parsed = Papa.parse<string[]>(content, {
     header: false,
@@ -66,6 +71,26 @@ export function readCsv(text: string): { ok: true; table: CsvTable } | { ok: fal
   }
   return { ok: true, table: { headers: headerCells.map((header) => header.trim()), records } };
 }
+
+/** Non-blank lines after the header (a quoted value spanning lines counts once per line: an upper bound). */
+function countDataLines(content: string): number {
+  let lines = 0;
+  let blank = true;
+  for (let i = 0; i < content.length; i++) {
+    const code = content.charCodeAt(i);
+    if (code === 10) {
+      if (!blank) lines++;
+      blank = true;
+    } else if (code !== 13 && code !== 32 && code !== 44 && code !== 59 && code !== 9) {
+      blank = false;
+    }
+  }
+  if (!blank) lines++;
+  return Math.max(0, lines - 1);
+}
+
+/** The largest file the browser reads (checked before reading it). */
+export const MAX_CSV_BYTES = 20 * 1024 * 1024;
 
 // Spreadsheets in decimal-comma locales save ";"-separated files. The header decides:
 // data rows can hold decimal commas ("1,5"), API field names and labels cannot.
@@ -96,21 +121,46 @@ export function exactColumnMapping(headers: readonly string[], method: MethodFor
   return complete ? mapping : null;
 }
 
-// "First Name", "first_name" and "FIRSTNAME" all read "firstname".
-function normalizeHeader(header: string): string {
-  return header.toLowerCase().replace(/[\s_\-.]+/g, "");
+// "First Name", "first_name" and "FIRSTNAME" all read "firstname"; "Amount (PHP)" reads "amount";
+// "Account No." and "Account #" read "accountnumber"; "E-mail Address" reads "email".
+export function normalizeHeader(header: string): string {
+  const plain = header
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, " ")
+    .replace(/#/g, " number ")
+    .replace(/[^a-z0-9]+/g, "");
+  return plain.replace(/(no|num|nr|nbr)$/, "number").replace(/^e?mailaddress$/, "email");
 }
 
-/** A best guess at the mapping: each column takes the first unused header that matches its API name or label. */
+// Other names spreadsheets give these fields, normalised.
+const HEADER_ALIASES: Record<string, string[]> = {
+  first_name: ["firstname", "givenname", "fname", "forename"],
+  last_name: ["lastname", "surname", "familyname", "lname"],
+  email: ["email", "emailaddress", "mail"],
+  amount: ["amount", "amountdue", "payamount", "payoutamount", "value", "total"],
+  external_id: ["externalid", "reference", "ref", "referencenumber", "refnumber", "invoice", "invoicenumber"],
+  "params.account_number": ["accountnumber", "accnumber", "acctnumber", "bankaccountnumber", "bankaccount", "account", "iban", "mobilenumber", "phonenumber"],
+  "params.account_name": ["accountname", "accountholder", "accountholdername", "beneficiaryname", "payeename", "holdername"],
+  "params.bank_code": ["bankcode", "bank", "bankid", "swift", "swiftcode", "bic"],
+};
+
+/** A best guess at the mapping: each column takes the first unused header that matches its API name, label or a common alias. */
 export function suggestColumnMapping(headers: readonly string[], method: MethodForForm): ColumnMapping {
   const normalized = headers.map(normalizeHeader);
   const used = new Set<number>();
   const mapping: ColumnMapping = {};
-  for (const column of transactionColumns(method)) {
-    const names = new Set([column.csvHeader, column.label, column.path].map(normalizeHeader));
-    const index = normalized.findIndex((header, i) => !used.has(i) && names.has(header));
-    mapping[column.path] = index === -1 ? null : index;
-    if (index !== -1) used.add(index);
+  const columns = transactionColumns(method);
+  // Exact names first, aliases after, so "Account Name" never takes the place of a column named "account_name".
+  for (const pass of ["names", "aliases"] as const) {
+    for (const column of columns) {
+      if (mapping[column.path] !== undefined && mapping[column.path] !== null) continue;
+      const names = new Set(pass === "names" ? [column.csvHeader, column.label, column.path].map(normalizeHeader) : (HEADER_ALIASES[column.path] ?? []));
+      const index = normalized.findIndex((header, i) => !used.has(i) && names.has(header));
+      mapping[column.path] = index === -1 ? null : index;
+      if (index !== -1) used.add(index);
+    }
   }
   return mapping;
 }

@@ -1,14 +1,17 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { batches, payoutMethods, transactions, type RowError } from "../db/schema";
+import { batches, payoutMethods, transactions } from "../db/schema";
 import { methodForFormFromRow, type MethodUsability } from "../methods/get-method-for-form";
-import type { TransactionInput } from "../methods/transaction-schema";
 
 export type DraftForEditor = {
   batch: { id: string; version: number; methodName: string; currency: string; description: string; scheduledAt: Date | null };
   method: MethodUsability;
-  /** In batch order, each as typed (or as stored, when it was valid) with the errors it was saved with. */
-  rows: Array<{ input: TransactionInput; errors: RowError[] | null }>;
+  /**
+   * The rows in batch order, each as typed (or as stored, when it was valid) with the errors it
+   * was saved with, as one JSON text built by Postgres (`parseDraftRowsText` reads it): a
+   * 10,000-row draft reaches the editor as one string, never validated or rendered here.
+   */
+  rowsText: string;
 };
 
 /** A draft of `makerId` with its rows, ready to edit; null when it is not that maker's draft. */
@@ -19,20 +22,16 @@ export async function getBatchForEditor(db: Db, input: { batchId: string; makerI
     .innerJoin(payoutMethods, eq(payoutMethods.name, batches.methodName))
     .where(and(eq(batches.id, input.batchId), eq(batches.createdBy, input.makerId), eq(batches.status, "draft")));
   if (!row) return null;
-  const stored = await db
+  const [stored] = await db
     .select({
-      firstName: transactions.firstName,
-      lastName: transactions.lastName,
-      email: transactions.email,
-      amount: transactions.amount,
-      rawAmount: transactions.rawAmount,
-      externalId: transactions.externalId,
-      params: transactions.params,
-      errors: transactions.errors,
+      rowsText: sql<string>`coalesce(json_agg(json_build_array(
+        ${transactions.firstName}, ${transactions.lastName}, ${transactions.email},
+        coalesce(${transactions.rawAmount}, ${transactions.amount}::text, ''), coalesce(${transactions.externalId}, ''),
+        ${transactions.params}, ${transactions.errors}
+      ) order by ${transactions.position}), '[]')::text`,
     })
     .from(transactions)
-    .where(eq(transactions.batchId, row.batch.id))
-    .orderBy(asc(transactions.position));
+    .where(eq(transactions.batchId, row.batch.id));
   const { batch } = row;
   return {
     batch: {
@@ -44,16 +43,6 @@ export async function getBatchForEditor(db: Db, input: { batchId: string; makerI
       scheduledAt: batch.scheduledAt,
     },
     method: methodForFormFromRow(row.method),
-    rows: stored.map((transaction) => ({
-      input: {
-        first_name: transaction.firstName,
-        last_name: transaction.lastName,
-        email: transaction.email,
-        amount: transaction.rawAmount ?? transaction.amount ?? "",
-        external_id: transaction.externalId ?? "",
-        params: transaction.params,
-      },
-      errors: transaction.errors,
-    })),
+    rowsText: stored?.rowsText ?? "[]",
   };
 }

@@ -1,17 +1,18 @@
 import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit";
+import type { ServiceContext } from "../context";
 import type { Db } from "../db";
 import { batches, transactions, type RowError } from "../db/schema";
 import { DomainError } from "../errors";
 import { getMethodForForm } from "../methods/get-method-for-form";
 import { buildTransactionSchema, type TransactionInput } from "../methods/transaction-schema";
+import { parseAmount, sumAmounts } from "../money";
 import { checkTransaction, type CheckedTransaction } from "./check-transaction";
-import { lockDraftForMaker } from "./lock-draft-for-maker";
-import { transactionRecordset } from "./transaction-records";
+import { findEarlierDuplicates, type EarlierDuplicate } from "./find-earlier-duplicates";
+import { auditActor, lockDraft } from "./lock-draft";
+import { transactionColumnsSql } from "./transaction-records";
 
 export type SaveDraftParams = {
-  actor: { id: string; label: string };
-  requestId?: string | null;
   /** Absent: a new draft. */
   batchId?: string;
   /** The version the editor loaded (required with batchId). */
@@ -30,21 +31,29 @@ export type SaveDraftResult = {
   invalidCount: number;
   /** Rows (1-based, in batch order) that were stored with errors. */
   rowErrors: Array<{ row: number; errors: RowError[] }>;
+  /** Rows that repeat a transaction of this method's batches of the last 30 days (a warning, not a refusal). */
+  earlierDuplicates: EarlierDuplicate[];
 };
-
-// Rows per INSERT: each statement carries one JSON parameter, so the limit is memory, not the
-// 65,535 bind parameters a multi-row VALUES list would hit.
-const INSERT_CHUNK = 5000;
 
 /**
  * Creates or replaces a draft batch with its rows, invalid ones included and marked with their
- * errors, in one transaction. Only the maker may save, only a draft, only at the version they
- * loaded; every save bumps the version (so an approval of an older version is refused later).
+ * errors, in one transaction. Only the maker may save, only a draft (policy `batch.edit`, under
+ * the row lock), only at the version they loaded; every save bumps the version (so an approval
+ * of an older version is refused later).
  */
-export async function saveDraft(db: Db, input: SaveDraftParams): Promise<SaveDraftResult> {
-  const method = await getMethodForForm(db, input.methodName);
+export async function saveDraft(ctx: ServiceContext, input: SaveDraftParams): Promise<SaveDraftResult> {
+  const method = await getMethodForForm(ctx.db, input.methodName);
   const schema = buildTransactionSchema(method);
   const checked = input.transactions.map((row) => checkTransaction(schema, method.currency, row));
+  // Summed exactly (scaled integers, never a float), here rather than by three scans in Postgres.
+  const sum = sumAmounts(checked.flatMap((row) => (row.amount === null ? [] : [row.amount])));
+  // With the currency's decimals, as Postgres' numeric would show it ("901.00").
+  const normalized = parseAmount(sum, method.currency);
+  const totals = {
+    totalAmount: normalized.ok ? normalized.value : sum,
+    transactionCount: checked.length,
+    invalidCount: checked.filter((row) => row.errors !== null).length,
+  };
   const header = {
     methodName: method.name,
     currency: method.currency,
@@ -52,16 +61,20 @@ export async function saveDraft(db: Db, input: SaveDraftParams): Promise<SaveDra
     scheduledAt: input.scheduledAt ? new Date(input.scheduledAt) : null,
   };
 
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     let batchId: string;
     let version: number;
     let before: Record<string, unknown> | null = null;
     if (input.batchId === undefined) {
-      const [created] = await tx.insert(batches).values({ ...header, createdBy: input.actor.id }).returning({ id: batches.id, version: batches.version });
+      if (ctx.actor.kind !== "user") throw new DomainError("forbidden", "Only a person can create a draft");
+      const [created] = await tx
+        .insert(batches)
+        .values({ ...header, ...totals, createdBy: ctx.actor.id })
+        .returning({ id: batches.id, version: batches.version });
       if (!created) throw new Error("Inserting a batch returned no row");
       ({ id: batchId, version } = created);
     } else {
-      const draft = await lockDraftForMaker(tx, { batchId: input.batchId, actorId: input.actor.id, action: "edit" });
+      const draft = await lockDraft(ctx, tx, input.batchId);
       if (input.version !== draft.version) {
         throw new DomainError("conflict", `This draft was saved elsewhere since you opened it (now version ${draft.version}). Reload it to see the latest.`);
       }
@@ -70,21 +83,24 @@ export async function saveDraft(db: Db, input: SaveDraftParams): Promise<SaveDra
       version = draft.version + 1;
       // Rows first: a changed method would otherwise be copied onto rows about to go (history trigger).
       await tx.delete(transactions).where(eq(transactions.batchId, batchId));
-      await tx.update(batches).set({ ...header, version, updatedAt: sql`now()` }).where(and(eq(batches.id, batchId), eq(batches.status, "draft")));
+      await tx
+        .update(batches)
+        .set({ ...header, ...totals, version, updatedAt: sql`now()` })
+        .where(and(eq(batches.id, batchId), eq(batches.status, "draft")));
     }
 
     await insertTransactions(tx, batchId, checked);
-    const totals = await refreshTotals(tx, batchId);
     await recordAudit(tx, {
-      actor: { kind: "user", ...input.actor },
+      actor: auditActor(ctx),
       action: before ? "batch.edit" : "batch.create",
       batchId,
       before,
       after: { status: "draft", methodName: method.name, description: input.description, version, ...totals },
-      requestId: input.requestId ?? null,
+      requestId: ctx.requestId,
     });
     const rowErrors = checked.flatMap((row, index) => (row.errors ? [{ row: index + 1, errors: row.errors }] : []));
-    return { batchId, version, ...totals, rowErrors };
+    const earlierDuplicates = await findEarlierDuplicates(tx, { batchId, methodName: method.name, rows: checked });
+    return { batchId, version, ...totals, rowErrors, earlierDuplicates };
   });
 }
 
@@ -100,28 +116,17 @@ function summary(batch: typeof batches.$inferSelect) {
   };
 }
 
-/** Bulk insert: one statement per chunk, rows expanded by Postgres from a JSON parameter. */
+// Rows per INSERT: each statement carries one array per column (10 parameters), so the limit is
+// memory, not the 65,535 bind parameters a multi-row VALUES list would hit.
+const INSERT_CHUNK = 5000;
+
+/** Bulk insert: one statement per chunk, rows zipped by Postgres from one array per column (unnest). */
 async function insertTransactions(tx: Db, batchId: string, rows: CheckedTransaction[]): Promise<void> {
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     const chunk = rows.slice(start, start + INSERT_CHUNK).map((row, offset) => ({ position: start + offset, row }));
     await tx.execute(sql`
       insert into ${transactions} (batch_id, position, first_name, last_name, email, amount, raw_amount, external_id, params, errors)
       select ${batchId}::uuid, r.position, r.first_name, r.last_name, r.email, r.amount::numeric, r.raw_amount, r.external_id, r.params, r.errors
-      from ${transactionRecordset(chunk)}`);
+      from ${transactionColumnsSql(chunk)}`);
   }
-}
-
-/** Totals summed by Postgres over `numeric` (never a JS float): readable amounts, all rows, invalid rows. */
-async function refreshTotals(tx: Db, batchId: string) {
-  const [totals] = await tx
-    .update(batches)
-    .set({
-      totalAmount: sql`(select coalesce(sum(${transactions.amount}), 0) from ${transactions} where ${transactions.batchId} = ${batchId})`,
-      transactionCount: sql`(select count(*) from ${transactions} where ${transactions.batchId} = ${batchId})`,
-      invalidCount: sql`(select count(*) from ${transactions} where ${transactions.batchId} = ${batchId} and ${transactions.errors} is not null)`,
-    })
-    .where(eq(batches.id, batchId))
-    .returning({ totalAmount: batches.totalAmount, transactionCount: batches.transactionCount, invalidCount: batches.invalidCount });
-  if (!totals) throw new Error(`Batch ${batchId} vanished while saving`);
-  return totals;
 }

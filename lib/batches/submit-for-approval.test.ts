@@ -1,4 +1,6 @@
 import { asc, eq } from "drizzle-orm";
+import type { Role } from "../auth/roles";
+import { createContext } from "../context";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertMethods, insertUser, MAYA, mayaRow } from "../../tests/helpers/batch-fixtures";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
@@ -6,6 +8,10 @@ import { approvalThresholds, auditLog, batches, payoutMethods, transactions } fr
 import type { TransactionInput } from "../methods/transaction-schema";
 import { saveDraft } from "./save-draft";
 import { submitForApproval } from "./submit-for-approval";
+
+/** The context of `user` acting (with `roles`), as a request would build it. */
+const as = (user: { id: string; label: string }, roles: Role[] = ["operator"], now?: Date) =>
+  createContext(t.db, { kind: "user", id: user.id, label: user.label, roles }, now ? { now: () => now } : {});
 
 let t: TestDatabase;
 let maker: { id: string; label: string };
@@ -22,11 +28,11 @@ afterAll(async () => t.drop());
 const NOW = new Date("2030-05-01T08:00:00.000Z");
 
 async function draftOf(rows: TransactionInput[], extra: { methodName?: string; scheduledAt?: string } = {}) {
-  return saveDraft(t.db, { actor: maker, methodName: "ph_bank_maya_php", description: "April payouts", transactions: rows, ...extra });
+  return saveDraft(as(maker), { methodName: "ph_bank_maya_php", description: "April payouts", transactions: rows, ...extra });
 }
 
 function submit(draft: { batchId: string; version: number }, actor = maker) {
-  return submitForApproval(t.db, { actor, batchId: draft.batchId, version: draft.version, approvalExpiryDays: 7, now: () => NOW });
+  return submitForApproval(as(actor, actor === other ? ["operator", "admin"] : ["operator"], NOW), { batchId: draft.batchId, version: draft.version, approvalExpiryDays: 7 });
 }
 
 describe("submitting a draft for approval", () => {
@@ -115,11 +121,11 @@ describe("submitting a draft for approval", () => {
 
   it("refuses anyone but the maker, even an admin, and an outdated version", async () => {
     const draft = await draftOf([mayaRow(1)]);
-    await expect(submit(draft, other)).rejects.toMatchObject({ code: "forbidden", message: "Only the person who created this batch can submit it" });
-    await saveDraft(t.db, { actor: maker, batchId: draft.batchId, version: 1, methodName: "ph_bank_maya_php", description: "April payouts", transactions: [mayaRow(2)] });
+    await expect(submit(draft, other)).rejects.toMatchObject({ code: "forbidden", message: "Only the batch's maker can change it" });
+    await saveDraft(as(maker), { batchId: draft.batchId, version: 1, methodName: "ph_bank_maya_php", description: "April payouts", transactions: [mayaRow(2)] });
     await expect(submit(draft)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/now version 2/) });
     expect(await submit({ batchId: draft.batchId, version: 2 })).toMatchObject({ kind: "submitted" });
-    await expect(submit({ batchId: draft.batchId, version: 2 })).rejects.toMatchObject({ code: "conflict", message: "This batch is pending approval, so it can no longer be submitted for approval" });
+    await expect(submit({ batchId: draft.batchId, version: 2 })).rejects.toMatchObject({ code: "conflict", message: "Only a draft can be changed (this batch is pending approval)" });
   });
 
   // Its speed is measured by `npm run bench -- csv_import_10k_ms`; tests never assert on time.

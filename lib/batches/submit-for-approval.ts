@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { DEFAULT_APPROVAL_THRESHOLD } from "../approvals/schemas";
 import { recordAudit } from "../audit/record-audit";
+import type { ServiceContext } from "../context";
 import type { Db } from "../db";
 import { approvalThresholds, batches, transactions, type RowError } from "../db/schema";
 import { DomainError } from "../errors";
@@ -9,17 +10,14 @@ import { compareAmounts } from "../money";
 import { getMethodForForm } from "../methods/get-method-for-form";
 import { buildBatchHeaderSchema, buildTransactionSchema, MAX_TRANSACTIONS_PER_BATCH } from "../methods/transaction-schema";
 import { checkTransaction, type CheckedTransaction } from "./check-transaction";
-import { lockDraftForMaker } from "./lock-draft-for-maker";
+import { auditActor, lockDraft } from "./lock-draft";
 import { transactionRecordset } from "./transaction-records";
 
 export type SubmitForApprovalParams = {
-  actor: { id: string; label: string };
-  requestId?: string | null;
   batchId: string;
   /** The version the person saw: they approve what they looked at, not a later save. */
   version: number;
   approvalExpiryDays: number;
-  now?: () => Date;
 };
 
 export type SubmitForApprovalResult =
@@ -36,10 +34,10 @@ export type SubmitForApprovalResult =
  * pending_approval, setting its approval deadline and how many approvals it needs. Refused
  * rows come back per row and field; what the maker saved is kept either way.
  */
-export async function submitForApproval(db: Db, input: SubmitForApprovalParams): Promise<SubmitForApprovalResult> {
-  const now = input.now ?? (() => new Date());
-  return db.transaction(async (tx) => {
-    const draft = await lockDraftForMaker(tx, { batchId: input.batchId, actorId: input.actor.id, action: "submit" });
+export async function submitForApproval(ctx: ServiceContext, input: SubmitForApprovalParams): Promise<SubmitForApprovalResult> {
+  const { now } = ctx;
+  return ctx.db.transaction(async (tx) => {
+    const draft = await lockDraft(ctx, tx, input.batchId);
     if (input.version !== draft.version) {
       throw new DomainError("conflict", `This draft was saved elsewhere since you opened it (now version ${draft.version}). Reload it before submitting.`);
     }
@@ -107,12 +105,12 @@ export async function submitForApproval(db: Db, input: SubmitForApprovalParams):
       })
       .where(and(eq(batches.id, draft.id), eq(batches.status, "draft")));
     await recordAudit(tx, {
-      actor: { kind: "user", ...input.actor },
+      actor: auditActor(ctx),
       action: "batch.submit_for_approval",
       batchId: draft.id,
       before: { status: "draft" },
       after: { status: "pending_approval", version: draft.version, totalAmount, transactionCount: stored.length, approvalsNeeded, approvalExpiresAt },
-      requestId: input.requestId ?? null,
+      requestId: ctx.requestId,
     });
     return { kind: "submitted", approvalsNeeded, approvalExpiresAt, totalAmount, transactionCount: stored.length };
   });

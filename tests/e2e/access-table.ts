@@ -104,12 +104,12 @@ export const ACTIONS: ActionRule[] = [
   { file: "lib/actions/retry-submission.ts", name: "retrySubmissionAction", allowed: EVERYONE, args: (fx) => [{ batchId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from batches where status = 'submitting'` },
   { file: "lib/actions/cancel-scheduled-payout.ts", name: "cancelScheduledPayoutAction", allowed: EVERYONE, args: (fx) => [{ batchId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from batches where status = 'cancelled'` },
   {
-    file: "app/actions/batches.ts",
+    file: "lib/actions/save-draft.ts",
     name: "saveDraftAction",
     allowed: MAKERS,
-    args: () => [{ methodName: "ph_bank_maya_php", description: "Forged by the roles test", transactions: [] }],
+    args: () => [{ methodName: "ph_bank_maya_php", description: "Forged by the roles test", rows: '{"columns":[],"rows":[]}' }],
     state: (sql) => sql`select count(*)::int as n from batches where description = 'Forged by the roles test'`,
   },
-  { file: "app/actions/batches.ts", name: "submitForApprovalAction", allowed: MAKERS, args: (fx) => [{ batchId: fx.missingBatchId, version: 1 }], state: (sql) => sql`select count(*)::int as n from batches where status = 'pending_approval'` },
-  { file: "app/actions/batches.ts", name: "cancelBatchAction", allowed: MAKERS, args: (fx) => [{ batchId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from batches where status = 'cancelled'` },
+  { file: "lib/actions/submit-for-approval.ts", name: "submitForApprovalAction", allowed: MAKERS, args: (fx) => [{ batchId: fx.missingBatchId, version: 1 }], state: (sql) => sql`select count(*)::int as n from batches where status = 'pending_approval'` },
+  { file: "lib/actions/cancel-batch.ts", name: "cancelBatchAction", allowed: MAKERS, args: (fx) => [{ batchId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from batches where status = 'cancelled'` },
 ];

@@ -54,7 +54,7 @@ export default async function BatchPage({ params, searchParams }: Props) {
                 version: draft.batch.version,
                 description: draft.batch.description,
                 scheduledAt: draft.batch.scheduledAt?.toISOString() ?? null,
-                rows: draft.rows,
+                rowsText: draft.rowsText,
               }}
             />
           ) : (

@@ -11,20 +11,15 @@ export const metadata: Metadata = { title: "New batch" };
 export default async function NewBatchPage() {
   await requirePagePermission("batches.edit");
   const methods = (await listMethods(getDb())).flatMap((item) => (item.usability.usable ? [item.usability.method] : []));
+  // The form owns the heading: it becomes "Edit draft" once the batch is saved.
+  if (methods.length > 0) return <NewBatchForm methods={methods} />;
   return (
     <>
-      <PageHeader
-        title="New batch"
-        description="One batch is one Hello Clever payout: one method, one currency, up to 10,000 transactions. It is sent only after someone else approves it."
+      <PageHeader title="New batch" />
+      <EmptyState
+        title="No payout methods yet"
+        description="The methods catalogue has not been fetched from Hello Clever yet (it syncs on first start). Try again in a moment, or ask an admin to sync it."
       />
-      {methods.length === 0 ? (
-        <EmptyState
-          title="No payout methods yet"
-          description="The methods catalogue has not been fetched from Hello Clever yet (it syncs on first start). Try again in a moment, or ask an admin to sync it."
-        />
-      ) : (
-        <NewBatchForm methods={methods} />
-      )}
     </>
   );
 }
