@@ -6,3 +6,4 @@ export * from "./transactions";
 export * from "./approvals";
 export * from "./webhooks";
 export * from "./audit-log";
+export * from "./payees";
