@@ -31,6 +31,7 @@ const EnvSchema = z
     APPROVAL_EXPIRY_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     RECONCILE_INTERVAL_S: z.coerce.number().int().min(5).max(3600).default(60),
     SEED_DEMO_USERS: z.enum(["0", "1"]).default("0"),
+    RISK_RECENT_CHANGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   })
   .superRefine((env, ctx) => {
     const providerIsLocal = isLoopbackUrl(env.HELLO_CLEVER_BASE_URL);

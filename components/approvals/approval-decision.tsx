@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { approveBatchAction } from "@/app/actions/approvals";
+import { approveBatchAction } from "@/lib/actions/approve-batch";
 import { Button } from "@/components/ui/button";
 
 // The reject form (zod and its resolver) is fetched on the first "Reject" click, not with the page.

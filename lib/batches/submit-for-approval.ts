@@ -9,6 +9,7 @@ import { compareAmounts } from "../money";
 import { getMethodForForm } from "../methods/get-method-for-form";
 import { buildBatchHeaderSchema, buildTransactionSchema, MAX_TRANSACTIONS_PER_BATCH } from "../methods/transaction-schema";
 import { checkTransaction, type CheckedTransaction } from "./check-transaction";
+import { assessBatchForApproval } from "../risk/assess-batch";
 import { lockDraftForMaker } from "./lock-draft-for-maker";
 import { transactionRecordset } from "./transaction-records";
 
@@ -106,6 +107,8 @@ export async function submitForApproval(db: Db, input: SubmitForApprovalParams):
         updatedAt: submittedAt,
       })
       .where(and(eq(batches.id, draft.id), eq(batches.status, "draft")));
+    // Issue 17 (payees): payload hash, payee matching, contact/KYC gate and risk flags; may require a second approval.
+    await assessBatchForApproval(tx, { batchId: draft.id, actor: input.actor, now: submittedAt, requestId: input.requestId });
     await recordAudit(tx, {
       actor: { kind: "user", ...input.actor },
       action: "batch.submit_for_approval",

@@ -1,6 +1,7 @@
 import type { ServiceContext } from "../context";
 import { mayCancelScheduled, mayDecide, mayEditDraft, mayRetrySubmission, type BatchForPolicy } from "./batches";
 import type { Decision } from "./decision";
+import { mayDecidePayee, mayProposePayee, type PayeeForPolicy } from "./payees";
 
 /**
  * The one entry point for subject rules: `can(ctx, "batch.approve", batch)`. Each action names its
@@ -12,6 +13,9 @@ const rules = {
   "batch.edit": (ctx: ServiceContext, batch: BatchForPolicy) => mayEditDraft(ctx.actor, batch),
   "batch.retry_submission": (ctx: ServiceContext, batch: BatchForPolicy) => mayRetrySubmission(ctx.actor, batch),
   "batch.cancel_scheduled": (ctx: ServiceContext, batch: BatchForPolicy) => mayCancelScheduled(ctx.actor, batch, ctx.now()),
+  "payee.propose": (ctx: ServiceContext, _payee: PayeeForPolicy | null) => mayProposePayee(ctx.actor),
+  "payee.approve": (ctx: ServiceContext, payee: PayeeForPolicy) => mayDecidePayee(ctx.actor, payee),
+  "payee.reject": (ctx: ServiceContext, payee: PayeeForPolicy) => mayDecidePayee(ctx.actor, payee),
 } satisfies Record<string, (ctx: ServiceContext, subject: never) => Decision>;
 
 export type PolicyAction = keyof typeof rules;

@@ -82,9 +82,9 @@ export const ACTIONS: ActionRule[] = [
     args: () => [{ currency: "ZZZ", amount: "123" }],
     state: (sql) => sql`select amount from approval_thresholds where currency = 'ZZZ'`,
   },
-  { file: "app/actions/approvals.ts", name: "approveBatchAction", allowed: CHECKERS, args: (fx) => [{ batchId: fx.missingBatchId, version: 1 }], state: (sql) => sql`select count(*)::int as n from approvals` },
+  { file: "lib/actions/approve-batch.ts", name: "approveBatchAction", allowed: CHECKERS, args: (fx) => [{ batchId: fx.missingBatchId, version: 1 }], state: (sql) => sql`select count(*)::int as n from approvals` },
   {
-    file: "app/actions/approvals.ts",
+    file: "lib/actions/reject-batch.ts",
     name: "rejectBatchAction",
     allowed: CHECKERS,
     args: (fx) => [{ batchId: fx.missingBatchId, reason: "Forged by the roles test" }],

@@ -20,8 +20,8 @@ export const payees = pgTable(
     name: text("name").notNull(),
     email: text("email").notNull(), // stored lower-case
     params: jsonb("params").$type<Record<string, string>>().notNull().default({}),
-    /** pending_approval: never approved yet; active: approved details; */
-    status: text("status").$type<"pending_approval" | "active">().notNull().default("pending_approval"),
+    /** pending_approval: never approved yet; active: approved details; rejected: its first approval was refused. */
+    status: text("status").$type<"pending_approval" | "active" | "rejected">().notNull().default("pending_approval"),
     pending: jsonb("pending").$type<PayeeDetails>(),
     pendingBy: uuid("pending_by").references(() => users.id),
     pendingAt: timestamp("pending_at", { withTimezone: true }),
