@@ -7,8 +7,9 @@ import type { PolicyActor } from "./policy-actor";
 /** What the payee rules read of a payee. */
 export type PayeeForPolicy = { status: string; createdBy: string; pendingBy?: string | null; hasPendingChange: boolean };
 
-/** Add a payee or propose a change to its details: makers (operators, admins). */
-export function mayProposePayee(actor: PolicyActor): Decision {
+/** Add a payee (`null`) or propose a change to its details: makers (operators, admins), people only. */
+export function mayProposePayee(actor: PolicyActor, payee: PayeeForPolicy | null): Decision {
+  if (actor.kind === "api_key" && payee !== null) return deny("no_permission", "API keys cannot change a payee's account details");
   return hasPermission(actor, "payees.edit");
 }
 
