@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 const RejectBatchDialog = dynamic(() => import("./reject-batch-dialog"), { ssr: false });
 
 /** "Approve" and "Reject" (with a required "Reason") for someone allowed to decide on this batch. */
-export function ApprovalDecision({ batchId, version, finalApproval }: { batchId: string; version: number; finalApproval: boolean }) {
+export function ApprovalDecision({ batchId, version, payloadHash, finalApproval }: { batchId: string; version: number; payloadHash?: string | null; finalApproval: boolean }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
@@ -19,7 +19,8 @@ export function ApprovalDecision({ batchId, version, finalApproval }: { batchId:
   function approve() {
     setMessage(null);
     startTransition(async () => {
-      const result = await approveBatchAction({ batchId, version });
+      // The approval records the payload hash the approver was shown (issue 17).
+      const result = await approveBatchAction({ batchId, version, ...(payloadHash ? { payloadHash } : {}) });
       if (!result.ok) return setMessage({ tone: "error", text: result.message });
       setMessage({
         tone: "success",
