@@ -9,15 +9,11 @@ import { enforce } from "../policy/decision";
 import type { PayeeForPolicy } from "../policy/payees";
 import { flagOpenBatchesForPayee } from "../risk/flag-open-batches";
 import { changedParams } from "./mask";
+import { payeeForPolicyView } from "./payee-policy-view";
 import { auditedDetails } from "./propose-payee";
 import type { DecidePayeeInput } from "./schemas";
 
-export const payeeForPolicy = (payee: Payee): PayeeForPolicy => ({
-  status: payee.status,
-  createdBy: payee.createdBy,
-  pendingBy: payee.pendingBy,
-  hasPendingChange: payee.pending !== null,
-});
+const payeeForPolicy = (payee: Payee): PayeeForPolicy => payeeForPolicyView(payee);
 
 export type DecidePayeeResult = { status: Payee["status"]; flaggedBatches: number };
 

@@ -19,6 +19,7 @@ export type PayeeView = Payee & {
   currency: string;
   requireContact: boolean;
   requireKyc: boolean;
+  methodFields: { key: string; label: string; required: boolean }[];
   makerName: string | null;
   pendingByName: string | null;
   approvedByName: string | null;
@@ -56,6 +57,7 @@ export async function getPayee(db: Db, payeeId: string, payoutLimit = 200): Prom
     currency: method?.currency ?? "",
     requireContact: method?.requireContact ?? false,
     requireKyc: method?.requireKyc ?? false,
+    methodFields: method?.fields ?? [],
     makerName: await names(payee.createdBy),
     pendingByName: await names(payee.pendingBy),
     approvedByName: await names(payee.approvedBy),

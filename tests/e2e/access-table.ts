@@ -16,7 +16,7 @@ const CHECKERS: Role[] = ["approver", "admin"];
 const READERS: Role[] = ["auditor", "admin"];
 const ADMINS: Role[] = ["admin"];
 
-export type Fixtures = { targetUserId: string; batchId: string; missingBatchId: string };
+export type Fixtures = { targetUserId: string; batchId: string; missingBatchId: string; payeeId: string };
 
 export type PageRule = { path: string | ((fx: Fixtures) => string); allowed: Role[] };
 export const PAGES: PageRule[] = [
@@ -31,6 +31,9 @@ export const PAGES: PageRule[] = [
   { path: "/admin/users", allowed: ADMINS },
   { path: "/admin/methods", allowed: ADMINS },
   { path: "/admin/thresholds", allowed: ADMINS },
+  { path: "/payees", allowed: EVERYONE },
+  { path: "/payees?q=roles", allowed: EVERYONE },
+  { path: (fx) => `/payees/${fx.payeeId}`, allowed: EVERYONE },
 ];
 
 /** `allowed: "public"` answers everyone; `allowed: []` refuses everyone (authenticated otherwise). */
@@ -58,6 +61,11 @@ export type ActionRule = {
 };
 
 export const ACTIONS: ActionRule[] = [
+  // Payees and risk (issue 17): a bogus method or a missing payee, so allowed calls change nothing but answer.
+  { file: "lib/actions/create-payee.ts", name: "createPayeeAction", allowed: MAKERS, args: () => [{ methodName: "no_such_method", name: "Forged", email: "forged@roles.test", params: {} }], state: (sql) => sql`select count(*)::int as n from payees` },
+  { file: "lib/actions/propose-payee-change.ts", name: "proposePayeeChangeAction", allowed: MAKERS, args: (fx) => [{ payeeId: fx.missingBatchId, name: "Forged", params: {} }], state: (sql) => sql`select count(*)::int as n from payees where pending is not null` },
+  { file: "lib/actions/decide-payee.ts", name: "decidePayeeAction", allowed: CHECKERS, args: (fx) => [{ payeeId: fx.missingBatchId, decision: "approve" }], state: (sql) => sql`select count(*)::int as n from payees where status = 'active'` },
+  { file: "lib/actions/set-risk-policy.ts", name: "setRiskPolicyAction", allowed: ADMINS, args: () => [{ secondApprovalOnHighFlag: false }], state: (sql) => sql`select count(*)::int as n from risk_settings where value = 'true'` },
   {
     file: "app/actions/admin.ts",
     name: "createUserAction",
