@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { approveBatch } from "../../lib/approvals/approve-batch";
+import { verifyBatch } from "../../lib/approvals/verify-batch";
 import { saveDraft } from "../../lib/batches/save-draft";
 import { submitForApproval } from "../../lib/batches/submit-for-approval";
 import { approvals, batches, transactions } from "../../lib/db/schema";
@@ -55,6 +56,16 @@ describe("approval bound to the payload", () => {
     expect(approval?.payloadHash).toBe(batch?.payloadHash);
     expect(await submitBatch(t.db, client, { batchId, config: CONFIG })).toMatchObject({ kind: "submitted" });
     expect(await payoutsFor(batchId)).toHaveLength(1);
+
+    // verify-batch: the payout re-read at Hello Clever is what was approved…
+    const verified = await verifyBatch(t.db, client, batchId);
+    expect(verified.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(verified.ok).toBe(true);
+    // …and a later edit of the stored rows is named.
+    await t.db.update(transactions).set({ amount: "250.01" }).where(eq(transactions.batchId, batchId));
+    const tampered = await verifyBatch(t.db, client, batchId);
+    expect(tampered.ok).toBe(false);
+    expect(tampered.checks.filter((c) => !c.ok).map((c) => c.check)).toEqual(["stored rows match an approval", "transactions (amount and params)"]);
   });
 
   it("does not send a batch one of whose rows changed by one cent after approval: needs attention, audited", async () => {
