@@ -72,6 +72,7 @@ const EnvSchema = z
     RECONCILE_INTERVAL_S: z.coerce.number().int().min(5).max(3600).default(60),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     SEED_DEMO_USERS: z.enum(["0", "1"]).default("0"),
+    RISK_RECENT_CHANGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   })
   .superRefine((env, ctx) => {
     const providerIsLocal = isLoopbackUrl(env.HELLO_CLEVER_BASE_URL);

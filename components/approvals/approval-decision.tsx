@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { approveBatchAction } from "@/app/actions/approvals";
+import { approveBatchAction } from "@/lib/actions/approve-batch";
 import { useStepUp } from "@/components/auth/step-up-provider";
 import { Button } from "@/components/ui/button";
 
@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 const RejectBatchDialog = dynamic(() => import("./reject-batch-dialog"), { ssr: false });
 
 /** "Approve" and "Reject" (with a required "Reason") for someone allowed to decide on this batch. */
-export function ApprovalDecision({ batchId, version, finalApproval }: { batchId: string; version: number; finalApproval: boolean }) {
+export function ApprovalDecision({ batchId, version, payloadHash, finalApproval }: { batchId: string; version: number; payloadHash?: string | null; finalApproval: boolean }) {
   const router = useRouter();
   const withStepUp = useStepUp();
   const [pending, startTransition] = useTransition();
@@ -21,7 +21,8 @@ export function ApprovalDecision({ batchId, version, finalApproval }: { batchId:
   function approve() {
     setMessage(null);
     startTransition(async () => {
-      const result = await withStepUp(() => approveBatchAction({ batchId, version }));
+      // The approval records the payload hash the approver was shown (issue 17).
+      const result = await withStepUp(() => approveBatchAction({ batchId, version, ...(payloadHash ? { payloadHash } : {}) }));
       if (!result.ok) return setMessage({ tone: "error", text: result.message });
       setMessage({
         tone: "success",

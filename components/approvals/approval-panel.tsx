@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { formatAmount } from "@/lib/money";
 import { getHelloCleverClient } from "@/lib/runtime";
 import { ApprovalDecision } from "./approval-decision";
+import { RiskFlagList, RiskFlagSummary } from "./risk-flags";
 import { CancelScheduledPayoutButton, RetrySubmissionButton } from "./submission-actions";
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -154,6 +155,14 @@ export async function ApprovalPanel({ batchId }: { batchId: string }) {
           </Callout>
         ) : null}
 
+        {panel.flags.length > 0 || batch.status === "pending_approval" ? (
+          <div className="space-y-2">
+            <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Risk flags</p>
+            <RiskFlagSummary flags={panel.flags} />
+            <RiskFlagList flags={panel.flags} />
+          </div>
+        ) : null}
+
         <div>
           <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Approved by</p>
           {panel.approvals.length === 0 ? (
@@ -164,11 +173,21 @@ export async function ApprovalPanel({ batchId }: { batchId: string }) {
                 <li key={approval.approverEmail} className="flex flex-wrap items-baseline gap-x-2 text-sm">
                   <span className="font-medium text-slate-900">{approval.approverName}</span>
                   <span className="text-slate-500">{when(approval.at)}</span>
+                  {approval.payloadHash ? (
+                    <code className="text-xs text-slate-500" title="The payload hash this approval approved">
+                      approved {approval.payloadHash.slice(0, 12)}…
+                    </code>
+                  ) : null}
                 </li>
               ))}
             </ul>
           )}
           <p className="mt-2 text-xs text-slate-500">Made by {batch.maker.name}, who cannot approve it.</p>
+          {panel.payloadHash ? (
+            <p className="mt-1 break-all text-xs text-slate-500" data-testid="payload-hash">
+              Payload hash (what Hello Clever will receive): <code>{panel.payloadHash}</code>
+            </p>
+          ) : null}
         </div>
 
         <StateCallout panel={panel} />
@@ -177,7 +196,9 @@ export async function ApprovalPanel({ batchId }: { batchId: string }) {
             {batch.maker.name} gave you your role less than 24 hours ago, so someone else must approve this batch (separation of duties).
           </p>
         ) : null}
-        {viewer.canDecide ? <ApprovalDecision batchId={batch.id} version={batch.version} finalApproval={panel.approvals.length + 1 >= batch.approvalsNeeded} /> : null}
+        {viewer.canDecide ? (
+          <ApprovalDecision batchId={batch.id} version={batch.version} payloadHash={panel.payloadHash} finalApproval={panel.approvals.length + 1 >= batch.approvalsNeeded} />
+        ) : null}
       </div>
     </section>
   );

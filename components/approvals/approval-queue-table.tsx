@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ApprovalQueueItem } from "@/lib/approvals/list-approval-queue";
 import { formatAmount } from "@/lib/money";
+import { RISK_FLAG_CODES, RISK_FLAG_LABELS, type RiskFlagCode } from "@/lib/risk/flags";
 
 function age(since: Date, now: Date): string {
   const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000));
@@ -9,6 +10,24 @@ function age(since: Date, now: Date): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours} h`;
   return `${Math.floor(hours / 24)} days`;
+}
+
+function QueueFlags({ flags }: { flags: ApprovalQueueItem["flags"] }) {
+  if (!flags || flags.total === 0) return <span className="text-xs text-slate-500">None</span>;
+  const codes = [...flags.codes].sort((a, b) => RISK_FLAG_CODES.indexOf(a as RiskFlagCode) - RISK_FLAG_CODES.indexOf(b as RiskFlagCode));
+  return (
+    <div className="flex max-w-xs flex-wrap gap-1">
+      <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${flags.high > 0 ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-900"}`}>
+        {flags.total} flag{flags.total === 1 ? "" : "s"}
+        {flags.high > 0 ? `, ${flags.high} high` : ""}
+      </span>
+      {codes.map((code) => (
+        <span key={code} className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
+          {RISK_FLAG_LABELS[code as RiskFlagCode] ?? code}
+        </span>
+      ))}
+    </div>
+  );
 }
 
 /** The approver's queue, oldest first: each row opens the batch page, where the decision is made. */
@@ -25,6 +44,7 @@ export function ApprovalQueueTable({ items, now }: { items: ApprovalQueueItem[];
             <th scope="col" className="px-4 py-3">Maker</th>
             <th scope="col" className="px-4 py-3">Waiting</th>
             <th scope="col" className="px-4 py-3">Approvals</th>
+            <th scope="col" className="px-4 py-3">Risk flags</th>
             <th scope="col" className="px-4 py-3"><span className="sr-only">Open</span></th>
           </tr>
         </thead>
@@ -41,6 +61,9 @@ export function ApprovalQueueTable({ items, now }: { items: ApprovalQueueItem[];
                 <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${item.approvalsNeeded > 1 ? "bg-amber-50 text-amber-800" : "bg-slate-100 text-slate-700"}`}>
                   {item.approvals} of {item.approvalsNeeded}
                 </span>
+              </td>
+              <td className="px-4 py-3" data-testid="queue-flags">
+                <QueueFlags flags={item.flags} />
               </td>
               <td className="px-4 py-3 text-right">
                 <Link href={`/batches/${item.id}`} className="font-medium text-brand-700 hover:text-brand-800">

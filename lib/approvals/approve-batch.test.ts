@@ -6,12 +6,14 @@ import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
 import { insertUser } from "../../tests/helpers/batch-fixtures";
 import { auditRows, insertBatch } from "../../tests/helpers/pending-batch";
 import { approveBatch } from "./approve-batch";
+import { userContext } from "../../tests/helpers/context";
+import type { Role } from "../auth/roles";
 
 let t: TestDatabase;
-let maker: { id: string; label: string };
-let ava: { id: string; label: string };
-let arjun: { id: string; label: string };
-let admin: { id: string; label: string };
+let maker: { id: string; label: string; roles: Role[] };
+let ava: { id: string; label: string; roles: Role[] };
+let arjun: { id: string; label: string; roles: Role[] };
+let admin: { id: string; label: string; roles: Role[] };
 
 /** A queue that remembers what it was asked to enqueue. */
 function recordingQueue() {
@@ -43,7 +45,7 @@ describe("approveBatch", () => {
   it("moves a batch needing one approval to approved, audits it once and enqueues its submission", async () => {
     const batch = await insertBatch(t.db, { makerId: maker.id });
     const queue = recordingQueue();
-    const result = await approveBatch(t.db, { batchId: batch.id, version: 1, approver: ava }, queue);
+    const result = await approveBatch(userContext(t.db, ava), { batchId: batch.id, version: 1 }, queue);
     expect(result).toEqual({ status: "approved", approvals: 1, approvalsNeeded: 1 });
     expect(await statusOf(batch.id)).toBe("approved");
     expect(queue.enqueued).toEqual([batch.id]);
@@ -55,7 +57,7 @@ describe("approveBatch", () => {
   it("refuses approval by the batch's maker, even an admin, and records nothing", async () => {
     const batch = await insertBatch(t.db, { makerId: admin.id });
     const queue = recordingQueue();
-    const error = await refusal(approveBatch(t.db, { batchId: batch.id, version: 1, approver: admin }, queue));
+    const error = await refusal(approveBatch(userContext(t.db, admin), { batchId: batch.id, version: 1 }, queue));
     expect(error.code).toBe("forbidden");
     expect(error.message).toMatch(/maker-checker/);
     expect(await statusOf(batch.id)).toBe("pending_approval");
@@ -74,12 +76,12 @@ describe("approveBatch", () => {
   it("needs two different approvers above the threshold and says 1 of 2 in between", async () => {
     const batch = await insertBatch(t.db, { makerId: maker.id, amounts: ["6000.00", "6000.00"], approvalsNeeded: 2 });
     const queue = recordingQueue();
-    const first = await approveBatch(t.db, { batchId: batch.id, version: 1, approver: ava }, queue);
+    const first = await approveBatch(userContext(t.db, ava), { batchId: batch.id, version: 1 }, queue);
     expect(first).toEqual({ status: "pending_approval", approvals: 1, approvalsNeeded: 2 });
     expect(queue.enqueued).toEqual([]);
-    const again = await refusal(approveBatch(t.db, { batchId: batch.id, version: 1, approver: ava }, queue));
+    const again = await refusal(approveBatch(userContext(t.db, ava), { batchId: batch.id, version: 1 }, queue));
     expect(again.message).toBe("You have already approved this batch");
-    const second = await approveBatch(t.db, { batchId: batch.id, version: 1, approver: arjun }, queue);
+    const second = await approveBatch(userContext(t.db, arjun), { batchId: batch.id, version: 1 }, queue);
     expect(second).toEqual({ status: "approved", approvals: 2, approvalsNeeded: 2 });
     expect(queue.enqueued).toEqual([batch.id]);
     expect((await auditRows(t.db, batch.id, "batch.approve")).map((row) => row.actorId)).toEqual([ava.id, arjun.id]);
@@ -89,8 +91,8 @@ describe("approveBatch", () => {
     const batch = await insertBatch(t.db, { makerId: maker.id });
     const queue = recordingQueue();
     const results = await Promise.allSettled([
-      approveBatch(t.db, { batchId: batch.id, version: 1, approver: ava }, queue),
-      approveBatch(t.db, { batchId: batch.id, version: 1, approver: arjun }, queue),
+      approveBatch(userContext(t.db, ava), { batchId: batch.id, version: 1 }, queue),
+      approveBatch(userContext(t.db, arjun), { batchId: batch.id, version: 1 }, queue),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
@@ -105,8 +107,8 @@ describe("approveBatch", () => {
     const batch = await insertBatch(t.db, { makerId: maker.id, approvalsNeeded: 2 });
     const queue = recordingQueue();
     const results = await Promise.allSettled([
-      approveBatch(t.db, { batchId: batch.id, version: 1, approver: ava }, queue),
-      approveBatch(t.db, { batchId: batch.id, version: 1, approver: ava }, queue),
+      approveBatch(userContext(t.db, ava), { batchId: batch.id, version: 1 }, queue),
+      approveBatch(userContext(t.db, ava), { batchId: batch.id, version: 1 }, queue),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(await t.db.$count(approvals, eq(approvals.batchId, batch.id))).toBe(1);
@@ -118,8 +120,8 @@ describe("approveBatch", () => {
     const batch = await insertBatch(t.db, { makerId: maker.id, approvalsNeeded: 2 });
     const queue = recordingQueue();
     const results = await Promise.all([
-      approveBatch(t.db, { batchId: batch.id, version: 1, approver: ava }, queue),
-      approveBatch(t.db, { batchId: batch.id, version: 1, approver: arjun }, queue),
+      approveBatch(userContext(t.db, ava), { batchId: batch.id, version: 1 }, queue),
+      approveBatch(userContext(t.db, arjun), { batchId: batch.id, version: 1 }, queue),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["approved", "pending_approval"]);
     expect(queue.enqueued).toEqual([batch.id]);
@@ -129,7 +131,7 @@ describe("approveBatch", () => {
 
   it("refuses an approval of a batch edited since the approver opened it", async () => {
     const batch = await insertBatch(t.db, { makerId: maker.id, overrides: { version: 2 } });
-    const error = await refusal(approveBatch(t.db, { batchId: batch.id, version: 1, approver: ava }, recordingQueue()));
+    const error = await refusal(approveBatch(userContext(t.db, ava), { batchId: batch.id, version: 1 }, recordingQueue()));
     expect(error).toMatchObject({ code: "conflict", message: expect.stringMatching(/edited after you opened it/) });
     expect(await statusOf(batch.id)).toBe("pending_approval");
   });
@@ -141,26 +143,26 @@ describe("approveBatch", () => {
     ["approval_expired", /expired/],
   ] as const)("refuses an approval of a batch %s meanwhile, saying so", async (status, message) => {
     const batch = await insertBatch(t.db, { makerId: maker.id, status });
-    const error = await refusal(approveBatch(t.db, { batchId: batch.id, version: 1, approver: ava }, recordingQueue()));
+    const error = await refusal(approveBatch(userContext(t.db, ava), { batchId: batch.id, version: 1 }, recordingQueue()));
     expect(error).toMatchObject({ code: "conflict", message: expect.stringMatching(message) });
     expect(await auditRows(t.db, batch.id)).toHaveLength(0);
   });
 
   it("refuses an approval after the approval deadline even before the expiry job ran", async () => {
     const batch = await insertBatch(t.db, { makerId: maker.id, approvalExpiresAt: new Date(Date.now() - 1000) });
-    const error = await refusal(approveBatch(t.db, { batchId: batch.id, version: 1, approver: ava }, recordingQueue()));
+    const error = await refusal(approveBatch(userContext(t.db, ava), { batchId: batch.id, version: 1 }, recordingQueue()));
     expect(error.message).toMatch(/waited too long/);
   });
 
   it("keeps the approval when enqueueing the submission fails (the sweep re-enqueues it)", async () => {
     const batch = await insertBatch(t.db, { makerId: maker.id });
     const failing = { enqueueSubmit: async () => Promise.reject(new Error("queue down")) };
-    await expect(approveBatch(t.db, { batchId: batch.id, version: 1, approver: ava }, failing)).resolves.toMatchObject({ status: "approved" });
+    await expect(approveBatch(userContext(t.db, ava), { batchId: batch.id, version: 1 }, failing)).resolves.toMatchObject({ status: "approved" });
     expect(await statusOf(batch.id)).toBe("approved");
   });
 
   it("says so when the batch does not exist", async () => {
-    const error = await refusal(approveBatch(t.db, { batchId: "00000000-0000-4000-8000-000000000000", version: 1, approver: ava }, recordingQueue()));
+    const error = await refusal(approveBatch(userContext(t.db, ava), { batchId: "00000000-0000-4000-8000-000000000000", version: 1 }, recordingQueue()));
     expect(error.code).toBe("not_found");
   });
 });

@@ -1,20 +1,20 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../db";
-import { approvals, batches, type Batch } from "../db/schema";
 import { recordAudit } from "../audit/record-audit";
+import type { ServiceContext } from "../context";
+import { approvals, batches, type Batch } from "../db/schema";
 import { DomainError } from "../errors";
-import { log } from "../log";
+import { can } from "../policy/can";
 import { notGrantedByMaker } from "../policy/batches";
 import { enforce } from "../policy/decision";
 import { recentGrantersOf } from "../users/role-grants";
+import { auditActor } from "./audit-actor";
 
 export type ApproveBatchInput = {
   batchId: string;
   /** The batch version the approver reviewed. */
   version: number;
-  approver: { id: string; label: string };
-  requestId?: string | null;
-  now?: Date;
+  /** The payload hash the approver was shown; when given it must be the batch's current one. */
+  payloadHash?: string;
 };
 
 export type ApproveBatchResult = { status: "pending_approval" | "approved"; approvals: number; approvalsNeeded: number };
@@ -47,34 +47,39 @@ function isMakerCheckerViolation(error: unknown): boolean {
 }
 
 /**
- * Records one approval; the final one (approvalsNeeded distinct approvers of the same version)
- * moves the batch pending_approval → approved and enqueues its submission.
+ * Records one approval, with the payload hash it approved; the final one (approvalsNeeded
+ * distinct approvers of the same version) moves the batch pending_approval → approved and
+ * enqueues its submission. Rules: `can(ctx, "batch.approve", batch)` under the row lock.
  */
-export async function approveBatch(db: Db, input: ApproveBatchInput, queue: SubmitQueue): Promise<ApproveBatchResult> {
-  const now = input.now ?? new Date();
+export async function approveBatch(ctx: ServiceContext, input: ApproveBatchInput, queue: SubmitQueue): Promise<ApproveBatchResult> {
+  const now = ctx.now();
   let result: ApproveBatchResult;
   try {
-    result = await db.transaction(async (tx) => {
+    result = await ctx.db.transaction(async (tx) => {
       // Row lock: concurrent approvers of one batch see each other's approval and only one moves it.
       const [batch] = await tx.select().from(batches).where(eq(batches.id, input.batchId)).for("update");
       if (!batch) throw new DomainError("not_found", "This batch does not exist");
-      // Maker-checker, whatever roles the maker holds (the database refuses it too).
-      if (batch.createdBy === input.approver.id) {
+      const decision = can(ctx, "batch.approve", batch);
+      if (!decision.allowed && decision.reason === "wrong_state") throw new DomainError("conflict", notPendingMessage(batch.status));
+      if (!decision.allowed && decision.reason === "maker_checker") {
         throw new DomainError("forbidden", "You made this batch, so someone else must approve it (maker-checker)");
       }
+      enforce(decision);
       // Separation of admin duties (issue 13): not a batch made by whoever gave the approver their role within 24 hours.
-      const grantedBy = (await recentGrantersOf(tx, { userId: input.approver.id, now })).map((grant) => grant.adminId);
+      const grantedBy = (await recentGrantersOf(tx, { userId: ctx.actor.id, now })).map((grant) => grant.adminId);
       enforce(notGrantedByMaker(batch, grantedBy));
-      if (batch.status !== "pending_approval") throw new DomainError("conflict", notPendingMessage(batch.status));
       if (batch.version !== input.version) {
         throw new DomainError("conflict", "This batch was edited after you opened it. Review the current version, then approve again");
+      }
+      if (input.payloadHash && batch.payloadHash && input.payloadHash !== batch.payloadHash) {
+        throw new DomainError("conflict", "What this batch would send changed after you opened it. Review the current version, then approve again");
       }
       if (batch.approvalExpiresAt && batch.approvalExpiresAt <= now) {
         throw new DomainError("conflict", "This batch waited too long for approval and has expired; it can no longer be approved");
       }
       const added = await tx
         .insert(approvals)
-        .values({ batchId: batch.id, approverId: input.approver.id, batchVersion: batch.version })
+        .values({ batchId: batch.id, approverId: ctx.actor.id, batchVersion: batch.version, payloadHash: batch.payloadHash })
         .onConflictDoNothing()
         .returning({ id: approvals.id });
       if (added.length === 0) throw new DomainError("conflict", "You have already approved this batch");
@@ -90,20 +95,20 @@ export async function approveBatch(db: Db, input: ApproveBatchInput, queue: Subm
         status = "approved";
       }
       await recordAudit(tx, {
-        actor: { kind: "user", ...input.approver },
+        actor: auditActor(ctx),
         action: "batch.approve",
         batchId: batch.id,
         before: { status: batch.status, approvals: count - 1 },
         after: { status, approvals: count },
-        details: { version: batch.version, approvalsNeeded: batch.approvalsNeeded },
-        requestId: input.requestId,
+        details: { version: batch.version, approvalsNeeded: batch.approvalsNeeded, payloadHash: batch.payloadHash },
+        requestId: ctx.requestId,
       });
       return { status, approvals: count, approvalsNeeded: batch.approvalsNeeded };
     });
   } catch (error) {
     if (error instanceof DomainError && error.details?.reason === "granted_by_maker") {
       // Refused, and recorded: an approval a freshly made approver tried on their granter's batch.
-      await recordAudit(db, { actor: { kind: "user", ...input.approver }, action: "batch.approve_refused", batchId: input.batchId, details: { reason: "granted_by_maker" }, requestId: input.requestId });
+      await recordAudit(ctx.db, { actor: auditActor(ctx), action: "batch.approve_refused", batchId: input.batchId, details: { reason: "granted_by_maker" }, requestId: ctx.requestId });
     }
     if (isMakerCheckerViolation(error)) {
       throw new DomainError("forbidden", "You made this batch, so someone else must approve it (maker-checker)");
@@ -114,7 +119,7 @@ export async function approveBatch(db: Db, input: ApproveBatchInput, queue: Subm
     // After the commit: a lost enqueue (crash, queue down) is repaired by the submission sweep,
     // and submitting is idempotent, so the approval itself stands either way.
     await queue.enqueueSubmit(input.batchId).catch((error: unknown) => {
-      log.warn({ err: error, batchId: input.batchId }, "submission.enqueue_failed");
+      ctx.log.warn({ err: error, batchId: input.batchId }, "submission.enqueue_failed");
     });
   }
   return result;

@@ -1,6 +1,9 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db";
-import { approvals, users } from "../db/schema";
+import { approvals, batches, users } from "../db/schema";
+import { balanceShortFlag } from "../risk/balance-short";
+import type { RiskFlagView } from "../risk/flags";
+import { listBatchFlags } from "../risk/list-batch-flags";
 import { can, type Role } from "../auth/roles";
 import { getBatch, type BatchView } from "../batches/get-batch";
 import type { HelloCleverClient } from "../hello-clever/client";
@@ -14,7 +17,11 @@ export type ApprovalPanel = {
     | "id" | "status" | "version" | "currency" | "totalAmount" | "approvalsNeeded" | "approvalExpiresAt" | "rejectionReason" | "rejectedAt"
     | "attentionCode" | "attentionMessage" | "attentionDetails" | "providerUuid" | "providerStatus" | "scheduledAt" | "submissionAttempts" | "maker"
   >;
-  approvals: { approverName: string; approverEmail: string; at: Date }[];
+  approvals: { approverName: string; approverEmail: string; at: Date; payloadHash: string | null }[];
+  /** Issue 17: the hash of what would be sent, recorded at submit-for-approval. */
+  payloadHash: string | null;
+  /** Risk flags computed at submit-for-approval, plus "balance short" read now. */
+  flags: RiskFlagView[];
   rejectedBy: string | null;
   viewer: { isMaker: boolean; alreadyApproved: boolean; canDecide: boolean; canRetry: boolean; canCancel: boolean; grantedByMaker: boolean };
   /** Hello Clever's available balance in the batch's currency, when it matters (before approving, or short of funds). */
@@ -46,7 +53,7 @@ export async function getApprovalPanel(
   const batch = await getBatch(db, input.batchId);
   if (!batch) return null;
   const approvedBy = await db
-    .select({ approverId: approvals.approverId, approverName: users.name, approverEmail: users.email, at: approvals.createdAt })
+    .select({ approverId: approvals.approverId, approverName: users.name, approverEmail: users.email, at: approvals.createdAt, payloadHash: approvals.payloadHash })
     .from(approvals)
     .innerJoin(users, eq(users.id, approvals.approverId))
     .where(and(eq(approvals.batchId, batch.id), eq(approvals.batchVersion, batch.version)))
@@ -59,9 +66,17 @@ export async function getApprovalPanel(
   const alreadyApproved = approvedBy.some((a) => a.approverId === input.viewer.id);
   const pending = batch.status === "pending_approval";
   const shortOfFunds = batch.status === "needs_attention" && (batch.attentionCode === "insufficient_funds" || batch.attentionCode === "payto_charge");
+  const balance = pending || shortOfFunds ? await readBalance(client, batch.currency, batch.totalAmount) : null;
+  const flags = await listBatchFlags(db, batch.id);
+  if (pending && balance?.kind === "known") {
+    const short = await balanceShortFlag(db, { batchId: batch.id, currency: batch.currency, total: batch.totalAmount, available: balance.available });
+    if (short) flags.unshift(short);
+  }
   return {
     batch,
-    approvals: approvedBy.map(({ approverName, approverEmail, at }) => ({ approverName, approverEmail, at })),
+    payloadHash: (await db.select({ hash: batches.payloadHash }).from(batches).where(eq(batches.id, batch.id)))[0]?.hash ?? null,
+    flags,
+    approvals: approvedBy.map(({ approverName, approverEmail, at, payloadHash }) => ({ approverName, approverEmail, at, payloadHash })),
     rejectedBy: rejecter?.name ?? null,
     viewer: {
       isMaker,
@@ -71,6 +86,6 @@ export async function getApprovalPanel(
       canRetry: mayRetrySubmission({ kind: "user", ...input.viewer }, batch).allowed,
       canCancel: mayCancelScheduled({ kind: "user", ...input.viewer }, batch, now).allowed,
     },
-    balance: pending || shortOfFunds ? await readBalance(client, batch.currency, batch.totalAmount) : null,
+    balance,
   };
 }

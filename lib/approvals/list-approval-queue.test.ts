@@ -6,6 +6,7 @@ import { insertUser } from "../../tests/helpers/batch-fixtures";
 import { insertBatch } from "../../tests/helpers/pending-batch";
 import { approveBatch } from "./approve-batch";
 import { listApprovalQueue } from "./list-approval-queue";
+import { userContext } from "../../tests/helpers/context";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -29,7 +30,7 @@ describe("listApprovalQueue", () => {
     expect(forAva.map((item) => item.id)).toEqual([older.id, newer.id]);
     expect(forAva[1]).toMatchObject({ methodLabel: "MAYA", currency: "PHP", totalAmount: "750.5", transactionCount: 2, makerName: "Olivia Maker", approvals: 0, approvalsNeeded: 1 });
 
-    await approveBatch(t.db, { batchId: older.id, version: 1, approver: ava }, { enqueueSubmit: async () => undefined });
+    await approveBatch(userContext(t.db, ava), { batchId: older.id, version: 1 }, { enqueueSubmit: async () => undefined });
     expect((await listApprovalQueue(t.db, ava.id)).map((item) => item.id)).toEqual([newer.id]);
     const forArjun = await listApprovalQueue(t.db, arjun.id);
     expect(forArjun.map((item) => item.id)).toEqual([older.id, newer.id, avasOwn.id]);

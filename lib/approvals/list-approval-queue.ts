@@ -17,6 +17,8 @@ export type ApprovalQueueItem = {
   approvalExpiresAt: Date | null;
   approvals: number;
   approvalsNeeded: number;
+  /** Risk flags (issue 17): how many, and how many high, with the codes that fired. */
+  flags: { total: number; high: number; codes: string[] };
 };
 
 /** Batches waiting for this approver's decision, oldest first: not their own, not already approved by them. */
@@ -37,6 +39,10 @@ export async function listApprovalQueue(db: Db, approverId: string, limit = 200)
       approvalExpiresAt: batches.approvalExpiresAt,
       approvals: sql<number>`(select count(*)::int from ${approvals} a where a.batch_id = ${batches.id} and a.batch_version = ${batches.version})`,
       approvalsNeeded: batches.approvalsNeeded,
+      flags: sql<{ total: number; high: number; codes: string[] }>`(
+        select json_build_object('total', count(*)::int, 'high', count(*) filter (where f.severity = 'high')::int,
+          'codes', coalesce(json_agg(distinct f.code) filter (where f.code is not null), '[]'::json))
+        from risk_flags f where f.batch_id = ${batches.id})`,
     })
     .from(batches)
     .innerJoin(users, eq(users.id, batches.createdBy))

@@ -6,10 +6,12 @@ import { insertUser } from "../../tests/helpers/batch-fixtures";
 import { auditRows, insertBatch } from "../../tests/helpers/pending-batch";
 import { rejectBatch } from "./reject-batch";
 import { rejectBatchSchema } from "./schemas";
+import { userContext } from "../../tests/helpers/context";
+import type { Role } from "../auth/roles";
 
 let t: TestDatabase;
-let maker: { id: string; label: string };
-let ava: { id: string; label: string };
+let maker: { id: string; label: string; roles: Role[] };
+let ava: { id: string; label: string; roles: Role[] };
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -21,7 +23,7 @@ afterAll(() => t.drop());
 describe("rejectBatch", () => {
   it("rejects with the reason and who rejected, for the maker to read, audited once", async () => {
     const batch = await insertBatch(t.db, { makerId: maker.id });
-    await rejectBatch(t.db, { batchId: batch.id, reason: "Wrong payroll month", rejecter: ava });
+    await rejectBatch(userContext(t.db, ava), { batchId: batch.id, reason: "Wrong payroll month" });
     const [row] = await t.db.select().from(batches).where(eq(batches.id, batch.id));
     expect(row).toMatchObject({ status: "rejected", rejectionReason: "Wrong payroll month", rejectedBy: ava.id });
     expect(row!.rejectedAt).toBeInstanceOf(Date);
@@ -32,19 +34,19 @@ describe("rejectBatch", () => {
 
   it("refuses a rejection by the maker", async () => {
     const batch = await insertBatch(t.db, { makerId: maker.id });
-    await expect(rejectBatch(t.db, { batchId: batch.id, reason: "Changed my mind", rejecter: maker })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(rejectBatch(userContext(t.db, maker), { batchId: batch.id, reason: "Changed my mind" })).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("refuses a batch no longer waiting for approval, and a second rejection", async () => {
     const batch = await insertBatch(t.db, { makerId: maker.id, status: "approved" });
-    await expect(rejectBatch(t.db, { batchId: batch.id, reason: "Too late now", rejecter: ava })).rejects.toMatchObject({
+    await expect(rejectBatch(userContext(t.db, ava), { batchId: batch.id, reason: "Too late now" })).rejects.toMatchObject({
       code: "conflict",
       message: "This batch is no longer waiting for approval (it is approved)",
     });
     const pending = await insertBatch(t.db, { makerId: maker.id });
     const both = await Promise.allSettled([
-      rejectBatch(t.db, { batchId: pending.id, reason: "Duplicate of last week", rejecter: ava }),
-      rejectBatch(t.db, { batchId: pending.id, reason: "Duplicate of last week", rejecter: ava }),
+      rejectBatch(userContext(t.db, ava), { batchId: pending.id, reason: "Duplicate of last week" }),
+      rejectBatch(userContext(t.db, ava), { batchId: pending.id, reason: "Duplicate of last week" }),
     ]);
     expect(both.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(await auditRows(t.db, pending.id, "batch.reject")).toHaveLength(1);

@@ -9,6 +9,8 @@ export const approveBatchSchema = z.object({
   batchId: z.uuid("Batch id is not valid"),
   // The version the approver looked at: an approval of a batch edited meanwhile is refused.
   version: z.number().int().min(1),
+  // The payload hash the approver was shown (issue 17): refused if the batch would now send something else.
+  payloadHash: z.string().regex(/^[0-9a-f]{64}$/, "Payload hash: 64 hex characters").optional(),
 });
 export type ApproveBatchInput = z.infer<typeof approveBatchSchema>;
 

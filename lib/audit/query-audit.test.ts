@@ -53,8 +53,11 @@ describe("audit trail query", () => {
     const parts: Uint8Array[] = [];
     for await (const chunk of exportAuditCsv(t.sql, filters({ batch: batchId }))) parts.push(chunk.bytes);
     const text = Buffer.concat(parts).toString("utf8");
-    const [header, ...records] = Papa.parse<string[]>(text.trimEnd(), { newline: "\r\n" }).data;
+    const [header, ...lines] = Papa.parse<string[]>(text.trimEnd(), { newline: "\r\n" }).data;
     expect(header?.slice(0, 3)).toEqual(["Time (UTC)", "Actor", "Action"]);
+    // The last line is the audit chain's head (issue 17), not an entry.
+    expect(lines.at(-1)?.[0]).toBe("Chain head");
+    const records = lines.slice(0, -1);
     expect(records.map((record) => record[2])).toEqual(["batch.approve", "batch.submit", "batch.create"]);
     // jsonb's own text (Postgres writes the file): the JSON values, spacing aside.
     expect(JSON.parse(records[1]![6]!)).toEqual({ status: "draft" });

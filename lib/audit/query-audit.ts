@@ -20,6 +20,9 @@ export type AuditRow = {
   after: unknown;
   details: unknown;
   requestId: string | null;
+  chainSeq: string | null;
+  prevHash: string | null;
+  rowHash: string | null;
 };
 
 /** One page of the audit trail, newest first, keyset-paged on (at, id). */
@@ -46,7 +49,8 @@ export function auditSql(filters: AuditFilters, limit?: number): SQL {
   return sql`
     select a.id::text as id, ${isoUtc(sql`a.at`)} as at, a.actor_label as "actorLabel", a.actor_id as "actorId", a.action,
       a.batch_id as "batchId", a.entity_type as "entityType", a.entity_id as "entityId",
-      a.before, a.after, a.details, a.request_id as "requestId"
+      a.before, a.after, a.details, a.request_id as "requestId",
+      a.chain_seq as "chainSeq", a.prev_hash as "prevHash", a.row_hash as "rowHash"
     from audit_log a
     where ${where.length ? sql.join(where, sql` and `) : sql`true`}
     order by a.at desc nulls last, a.id desc nulls last

@@ -17,6 +17,11 @@ export const PERMISSIONS = {
   "history.view": ["auditor", "admin"],
   "audit.view": ["auditor", "admin"],
   "admin.manage": ["admin"],
+  // Payee book (issue 17): everyone reads it, makers propose, checkers approve (approvals.decide);
+  // full account numbers only for the roles that pay (others see the last 4).
+  "payees.view": ["operator", "approver", "auditor", "admin"],
+  "payees.edit": ["operator", "admin"],
+  "payees.view_account": ["operator", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -30,6 +35,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/batches", label: "Batches", permission: "batches.view" },
   { href: "/batches/new", label: "New batch", permission: "batches.edit" },
   { href: "/approvals", label: "Approvals", permission: "approvals.decide" },
+  { href: "/payees", label: "Payees", permission: "payees.view" },
   { href: "/history", label: "History", permission: "history.view" },
   { href: "/audit", label: "Audit", permission: "audit.view" },
   { href: "/admin", label: "Admin", permission: "admin.manage" },

@@ -6,10 +6,11 @@ import type { ServiceContext } from "../context";
 import type { Db } from "../db";
 import { approvalThresholds, batches, transactions, type RowError } from "../db/schema";
 import { DomainError } from "../errors";
-import { compareAmounts } from "../money";
+import { approvalsNeededFor } from "../policy/batches";
 import { getMethodForForm } from "../methods/get-method-for-form";
 import { buildBatchHeaderSchema, buildTransactionSchema, MAX_TRANSACTIONS_PER_BATCH } from "../methods/transaction-schema";
 import { checkTransaction, type CheckedTransaction } from "./check-transaction";
+import { assessBatchForApproval } from "../risk/assess-batch";
 import { auditActor, lockDraft } from "./lock-draft";
 import { transactionRecordset } from "./transaction-records";
 
@@ -87,8 +88,7 @@ export async function submitForApproval(ctx: ServiceContext, input: SubmitForApp
       .where(eq(transactions.batchId, draft.id));
     const totalAmount = total?.amount ?? "0";
     const [threshold] = await tx.select({ amount: approvalThresholds.amount }).from(approvalThresholds).where(eq(approvalThresholds.currency, draft.currency));
-    // Maker-checker policy: a total strictly above the currency's threshold needs two distinct approvals.
-    const approvalsNeeded = compareAmounts(totalAmount, threshold?.amount ?? DEFAULT_APPROVAL_THRESHOLD) > 0 ? 2 : 1;
+    const approvalsNeeded = approvalsNeededFor(totalAmount, threshold?.amount ?? DEFAULT_APPROVAL_THRESHOLD);
     const submittedAt = now();
     const approvalExpiresAt = new Date(submittedAt.getTime() + input.approvalExpiryDays * 24 * 60 * 60 * 1000);
     await tx
@@ -104,15 +104,17 @@ export async function submitForApproval(ctx: ServiceContext, input: SubmitForApp
         updatedAt: submittedAt,
       })
       .where(and(eq(batches.id, draft.id), eq(batches.status, "draft")));
+    // Issue 17 (payees): payload hash, payee matching, contact/KYC gate and risk flags; may require a second approval.
+    const assessed = await assessBatchForApproval(tx, { batchId: draft.id, actor: { id: ctx.actor.id, label: ctx.actor.label }, now: submittedAt, requestId: ctx.requestId });
     await recordAudit(tx, {
       actor: auditActor(ctx),
       action: "batch.submit_for_approval",
       batchId: draft.id,
       before: { status: "draft" },
-      after: { status: "pending_approval", version: draft.version, totalAmount, transactionCount: stored.length, approvalsNeeded, approvalExpiresAt },
+      after: { status: "pending_approval", version: draft.version, totalAmount, transactionCount: stored.length, approvalsNeeded: assessed.approvalsNeeded, approvalExpiresAt },
       requestId: ctx.requestId,
     });
-    return { kind: "submitted", approvalsNeeded, approvalExpiresAt, totalAmount, transactionCount: stored.length };
+    return { kind: "submitted", approvalsNeeded: assessed.approvalsNeeded, approvalExpiresAt, totalAmount, transactionCount: stored.length };
   });
 }
 

@@ -2,6 +2,7 @@ import type { ServiceContext } from "../context";
 import { mayApprove, mayCancelScheduled, mayDecide, mayEditDraft, mayRetrySubmission, type BatchForPolicy } from "./batches";
 import type { Decision } from "./decision";
 import { mayReadPayeeDetails, type BatchForPayeeDetails } from "./payee-details";
+import { mayDecidePayee, mayProposePayee, type PayeeForPolicy } from "./payees";
 
 /**
  * The one entry point for subject rules: `can(ctx, "batch.approve", batch)`. Each action names its
@@ -14,6 +15,9 @@ const rules = {
   "batch.retry_submission": (ctx: ServiceContext, batch: BatchForPolicy) => mayRetrySubmission(ctx.actor, batch),
   "batch.cancel_scheduled": (ctx: ServiceContext, batch: BatchForPolicy) => mayCancelScheduled(ctx.actor, batch, ctx.now()),
   "batch.read_payee_details": (ctx: ServiceContext, batch: BatchForPayeeDetails) => mayReadPayeeDetails(ctx.actor, batch),
+  "payee.propose": (ctx: ServiceContext, payee: PayeeForPolicy | null) => mayProposePayee(ctx.actor, payee),
+  "payee.approve": (ctx: ServiceContext, payee: PayeeForPolicy) => mayDecidePayee(ctx.actor, payee),
+  "payee.reject": (ctx: ServiceContext, payee: PayeeForPolicy) => mayDecidePayee(ctx.actor, payee),
 } satisfies Record<string, (ctx: ServiceContext, subject: never) => Decision>;
 
 export type PolicyAction = keyof typeof rules;

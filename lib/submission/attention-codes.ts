@@ -10,6 +10,7 @@ export const ATTENTION_CODES = [
   "provider_rejected",
   "provider_unreachable",
   "insecure_callback",
+  "payload_mismatch",
 ] as const;
 export type AttentionCode = (typeof ATTENTION_CODES)[number];
 
@@ -52,6 +53,8 @@ export const ATTENTION_MESSAGES: Record<AttentionCode, string> = {
   provider_rejected: "Hello Clever refused the request. Nothing was created.",
   provider_unreachable: "Could not connect to Hello Clever, so nothing was sent. Retry once it is reachable.",
   insecure_callback: "Not sent: PUBLIC_BASE_URL must be https to submit to the real Hello Clever. Fix the setting, then retry.",
+  payload_mismatch:
+    "Not sent: the rows about to be sent differ from what was approved (payload hash mismatch). Nothing left for Hello Clever; submit the batch for approval again.",
 };
 
 /** The insufficient-funds sentence naming the currency to top up. */

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { batches, transactions, type Batch } from "../db/schema";
+import { verifyApprovedPayload } from "../approvals/payload-hash";
 import { recordAudit, systemActor } from "../audit/record-audit";
 import type { HelloCleverClient } from "../hello-clever/client";
 import {
@@ -157,6 +158,9 @@ export async function submitBatch(
       params: row.params,
     })),
   };
+
+  // Issue 17: only a body an approval recorded the hash of leaves; otherwise needs_attention, audited.
+  if (!(await verifyApprovedPayload(db, batchId, request)).ok) return { kind: "needs_attention", code: "payload_mismatch" };
 
   let payout: Payout;
   try {

@@ -16,7 +16,7 @@ const CHECKERS: Role[] = ["approver", "admin"];
 const READERS: Role[] = ["auditor", "admin"];
 const ADMINS: Role[] = ["admin"];
 
-export type Fixtures = { targetUserId: string; batchId: string; missingBatchId: string };
+export type Fixtures = { targetUserId: string; batchId: string; missingBatchId: string; payeeId: string };
 
 export type PageRule = { path: string | ((fx: Fixtures) => string); allowed: Role[] };
 export const PAGES: PageRule[] = [
@@ -32,6 +32,9 @@ export const PAGES: PageRule[] = [
   { path: "/admin/methods", allowed: ADMINS },
   { path: "/admin/thresholds", allowed: ADMINS },
   { path: "/account/security", allowed: EVERYONE },
+  { path: "/payees", allowed: EVERYONE },
+  { path: "/payees?q=roles", allowed: EVERYONE },
+  { path: (fx) => `/payees/${fx.payeeId}`, allowed: EVERYONE },
 ];
 
 /** `allowed: "public"` answers everyone; `allowed: []` refuses everyone (authenticated otherwise). */
@@ -68,6 +71,11 @@ export const ACTIONS: ActionRule[] = [
   // Separation of admin duties: confirming or cancelling a pending role grant (here: one that does not exist).
   { file: "lib/actions/decide-role-grant.ts", name: "decideRoleGrantAction", allowed: ADMINS, args: (fx) => [{ grantId: fx.missingBatchId, decision: "cancel" }], state: (sql) => sql`select count(*)::int as n from role_grants where status <> 'pending'` },
   { file: "lib/actions/regenerate-recovery-codes.ts", name: "regenerateRecoveryCodesAction", allowed: CHECKERS, args: () => [{}], state: (sql) => sql`select count(*)::int as n, max(created_at) as at from recovery_codes` },
+  // Payees and risk (issue 17): a bogus method or a missing payee, so allowed calls change nothing but answer.
+  { file: "lib/actions/create-payee.ts", name: "createPayeeAction", allowed: MAKERS, args: () => [{ methodName: "no_such_method", name: "Forged", email: "forged@roles.test", params: {} }], state: (sql) => sql`select count(*)::int as n from payees` },
+  { file: "lib/actions/propose-payee-change.ts", name: "proposePayeeChangeAction", allowed: MAKERS, args: (fx) => [{ payeeId: fx.missingBatchId, name: "Forged", params: {} }], state: (sql) => sql`select count(*)::int as n from payees where pending is not null` },
+  { file: "lib/actions/decide-payee.ts", name: "decidePayeeAction", allowed: CHECKERS, args: (fx) => [{ payeeId: fx.missingBatchId, decision: "approve" }], state: (sql) => sql`select count(*)::int as n from payees where status = 'active'` },
+  { file: "lib/actions/set-risk-policy.ts", name: "setRiskPolicyAction", allowed: ADMINS, args: () => [{ secondApprovalOnHighFlag: false }], state: (sql) => sql`select count(*)::int as n from risk_settings where value = 'true'` },
   {
     file: "lib/actions/create-user.ts",
     name: "createUserAction",
@@ -93,9 +101,9 @@ export const ACTIONS: ActionRule[] = [
     args: () => [{ currency: "ZZZ", amount: "123" }],
     state: (sql) => sql`select amount from approval_thresholds where currency = 'ZZZ'`,
   },
-  { file: "app/actions/approvals.ts", name: "approveBatchAction", allowed: CHECKERS, args: (fx) => [{ batchId: fx.missingBatchId, version: 1 }], state: (sql) => sql`select count(*)::int as n from approvals` },
+  { file: "lib/actions/approve-batch.ts", name: "approveBatchAction", allowed: CHECKERS, args: (fx) => [{ batchId: fx.missingBatchId, version: 1 }], state: (sql) => sql`select count(*)::int as n from approvals` },
   {
-    file: "app/actions/approvals.ts",
+    file: "lib/actions/reject-batch.ts",
     name: "rejectBatchAction",
     allowed: CHECKERS,
     args: (fx) => [{ batchId: fx.missingBatchId, reason: "Forged by the roles test" }],

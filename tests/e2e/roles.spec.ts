@@ -34,7 +34,7 @@ function actionEndpoint(file: string, name: string, fx: Fixtures): { id: string;
 
 const sql = postgres(`postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT}/payout_desk`, { max: 2, onnotice: () => {} });
 const sessions = new Map<Who, HttpSession | null>();
-const fx: Fixtures = { targetUserId: "", batchId: "", missingBatchId: randomUUID() };
+const fx: Fixtures = { targetUserId: "", batchId: "", missingBatchId: randomUUID(), payeeId: "" };
 
 test.beforeAll(async () => {
   sessions.set("signed-out", null);
@@ -49,6 +49,11 @@ test.beforeAll(async () => {
     insert into batches (method_name, currency, description, created_by)
     select 'ph_bank_maya_php', 'PHP', 'Roles test batch', id from users where email = 'operator@demo.test' returning id`;
   fx.batchId = batch!.id;
+  const [payee] = await sql<{ id: string }[]>`
+    insert into payees (method_name, name, email, params, created_by)
+    select 'ph_bank_maya_php', 'Roles Payee', 'payee@roles.test', '{"account_number":"000011112222"}', id from users where email = 'operator@demo.test'
+    on conflict (method_name, email) do update set name = excluded.name returning id`;
+  fx.payeeId = payee!.id;
 });
 test.afterAll(async () => sql.end());
 
@@ -74,7 +79,7 @@ test.describe("the access table covers everything", () => {
 for (const who of EVERY_WHO) {
   test.describe(`as ${who}`, () => {
     for (const rule of PAGES) {
-      const label = typeof rule.path === "string" ? rule.path : rule.path({ ...fx, batchId: "[id]" });
+      const label = typeof rule.path === "string" ? rule.path : rule.path({ ...fx, batchId: "[id]", payeeId: "[id]" });
       const allowed = who !== "signed-out" && rule.allowed.includes(who);
       test(`page ${label}: ${allowed ? "opens" : "refused"}`, async () => {
         const target = typeof rule.path === "string" ? rule.path : rule.path(fx);

@@ -48,7 +48,7 @@ export async function insertUser(db: Db, roles: Role[], name = `User ${++userCou
     .values({ email: `${name.toLowerCase().replace(/\W+/g, ".")}.${userCounter}@test.example`, name, passwordHash: "x", roles })
     .returning();
   if (!user) throw new Error("no user inserted");
-  return { id: user.id, label: user.email };
+  return { id: user.id, label: user.email, roles };
 }
 
 /** A valid Maya transaction; `n` varies the name and amount. */

@@ -14,13 +14,15 @@ import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { insertUser } from "../helpers/batch-fixtures";
 import { insertBatch } from "../helpers/pending-batch";
 import { launchSimulator, type LaunchedSimulator } from "../helpers/simulator";
+import { userContext } from "../helpers/context";
+import type { Role } from "../../lib/auth/roles";
 
 // The queue path end to end: approval → pg-boss job on the app database → Hello Clever.
 let t: TestDatabase;
 let sim: LaunchedSimulator;
 let boss: PgBoss;
-let maker: { id: string; label: string };
-let approver: { id: string; label: string };
+let maker: { id: string; label: string; roles: Role[] };
+let approver: { id: string; label: string; roles: Role[] };
 
 async function waitForBatch(batchId: string, done: (batch: Batch) => boolean, timeoutMs = 20_000): Promise<Batch> {
   const deadline = Date.now() + timeoutMs;
@@ -61,7 +63,7 @@ afterAll(async () => {
 describe("approval to submission through the job queue", () => {
   it("the final approval enqueues a job that submits the batch once", async () => {
     const batch = await insertBatch(t.db, { makerId: maker.id });
-    await approveBatch(t.db, { batchId: batch.id, version: 1, approver }, { enqueueSubmit: (id) => enqueueSubmitBatch(boss, id) });
+    await approveBatch(userContext(t.db, approver), { batchId: batch.id, version: 1 }, { enqueueSubmit: (id) => enqueueSubmitBatch(boss, id) });
     const done = await waitForBatch(batch.id, (b) => b.status === "submitted");
     expect(done.providerUuid).toBeTruthy();
     expect(await payoutsFor(batch.id)).toHaveLength(1);

@@ -290,7 +290,7 @@ test.describe("bad input is a 4xx with a message, never a 500", () => {
 
 test.describe("forged server actions, per role", () => {
   const EMAILS: Record<Exclude<Who, "signed-out">, string> = { operator: "operator@demo.test", approver: "approver@demo.test", auditor: "auditor@demo.test", admin: "admin@demo.test" };
-  const fx: Fixtures = { targetUserId: "00000000-0000-4000-8000-000000000001", batchId: "00000000-0000-4000-8000-000000000002", missingBatchId: "00000000-0000-4000-8000-000000000003" };
+  const fx: Fixtures = { targetUserId: "00000000-0000-4000-8000-000000000001", batchId: "00000000-0000-4000-8000-000000000002", missingBatchId: "00000000-0000-4000-8000-000000000003", payeeId: "00000000-0000-4000-8000-000000000004" };
 
   test("every action refuses every role it is not for, and the signed-out", async () => {
     const sessions = new Map<Who, HttpSession | null>([["signed-out", null]]);

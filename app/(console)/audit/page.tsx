@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AuditTable } from "@/components/audit/audit-table";
+import { VerifyExportButton } from "@/components/audit/verify-export-button";
 import { ExportCsvButton } from "@/components/history/export-csv-button";
 import { FilterForm } from "@/components/history/filter-form";
 import { Pager } from "@/components/history/pager";
@@ -44,8 +45,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     <>
       <PageHeader
         title="Audit"
-        description="Every sign-in, change and export, by people and by jobs. Append-only: nobody can edit or delete an entry. Times are UTC."
-        actions={parsed.ok ? <ExportCsvButton href={`/api/export/audit${search}`} /> : null}
+        description="Every sign-in, change and export, by people and by jobs. Append-only and chained: each entry holds the previous one's hash, so an export proves nothing was dropped, edited or reordered. Times are UTC."
+        actions={
+          <div className="flex flex-col items-end gap-2">
+            {parsed.ok ? <ExportCsvButton href={`/api/export/audit${search}`} /> : null}
+            <VerifyExportButton />
+          </div>
+        }
       />
       <div className="space-y-4">
         <FilterForm key={search || "none"} path="/audit" defaults={NO_DEFAULTS}>

@@ -9,6 +9,8 @@ export const approvals = pgTable(
     batchId: uuid("batch_id").notNull().references(() => batches.id, { onDelete: "cascade" }),
     approverId: uuid("approver_id").notNull().references(() => users.id),
     batchVersion: integer("batch_version").notNull(),
+    /** The canonical hash of the payload this approval approved (lib/approvals/payload-hash.ts). */
+    payloadHash: text("payload_hash"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique("approvals_batch_approver_unique").on(t.batchId, t.approverId)],

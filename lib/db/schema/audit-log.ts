@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /** Append-only: a trigger (migration 0001) rejects UPDATE, DELETE and TRUNCATE. */
 export const auditLog = pgTable(
@@ -16,6 +16,10 @@ export const auditLog = pgTable(
     after: jsonb("after"),
     details: jsonb("details"),
     requestId: text("request_id"),
+    // The chain (set by a trigger, migration): position, the previous row's hash and this row's own.
+    chainSeq: bigint("chain_seq", { mode: "number" }),
+    prevHash: text("prev_hash"),
+    rowHash: text("row_hash"),
   },
   (t) => [index("audit_log_at_idx").on(t.at.desc(), t.id.desc()), index("audit_log_batch_idx").on(t.batchId, t.at), index("audit_log_actor_idx").on(t.actorId, t.at)],
 );

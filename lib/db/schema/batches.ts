@@ -25,6 +25,8 @@ export const batches = pgTable(
     approvalsNeeded: integer("approvals_needed").notNull().default(1),
     /** Bumped on every edit, so an approval of an older version is refused. */
     version: integer("version").notNull().default(1),
+    /** Canonical hash of exactly what would be sent, computed at submit-for-approval. */
+    payloadHash: text("payload_hash"),
     rejectionReason: text("rejection_reason"),
     rejectedBy: uuid("rejected_by").references(() => users.id),
     rejectedAt: timestamp("rejected_at", { withTimezone: true }),

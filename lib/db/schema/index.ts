@@ -9,3 +9,4 @@ export * from "./webhooks";
 export * from "./audit-log";
 export * from "./provider-checks";
 export * from "./second-factors";
+export * from "./payees";

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { ThresholdForm } from "@/components/approvals/threshold-form";
+import { RiskPolicyForm } from "@/components/payees/risk-policy-form";
+import { getRiskPolicy } from "@/lib/risk/set-risk-policy";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApprovalThresholds } from "@/lib/approvals/list-approval-thresholds";
 import { DEFAULT_APPROVAL_THRESHOLD } from "@/lib/approvals/schemas";
@@ -14,6 +16,7 @@ const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeSty
 export default async function ThresholdsPage() {
   await requirePagePermission("admin.manage");
   const rows = await listApprovalThresholds(getDb());
+  const riskPolicy = await getRiskPolicy(getDb());
   return (
     <>
       <PageHeader
@@ -21,6 +24,7 @@ export default async function ThresholdsPage() {
         description={`A batch whose total is above its currency's threshold needs two approvals from two different people. Currencies without a setting use ${Number(DEFAULT_APPROVAL_THRESHOLD).toLocaleString("en-US")}.`}
       />
       <div className="space-y-6">
+        <RiskPolicyForm secondApprovalOnHighFlag={riskPolicy.secondApprovalOnHighFlag} />
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">

@@ -1,0 +1,45 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { decidePayeeAction } from "@/lib/actions/decide-payee";
+
+/** "Approve" / "Reject" what waits on a payee (a new payee, or a change of its details). */
+export function PayeeDecision({ payeeId, what }: { payeeId: string; what: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+
+  function decide(decision: "approve" | "reject") {
+    setMessage(null);
+    startTransition(async () => {
+      const result = await decidePayeeAction({ payeeId, decision });
+      if (!result.ok) return setMessage({ tone: "error", text: result.message });
+      const flagged = result.data.flaggedBatches;
+      setMessage({
+        tone: "success",
+        text: decision === "approve" ? `Approved.${flagged > 0 ? ` ${flagged} open batch${flagged === 1 ? " pays" : "es pay"} this payee and ${flagged === 1 ? "is" : "are"} now flagged.` : ""}` : "Rejected.",
+      });
+      router.refresh();
+    });
+  }
+
+  return (
+    <div>
+      <div className="flex flex-wrap gap-2">
+        <Button onClick={() => decide("approve")} disabled={pending}>
+          Approve {what}
+        </Button>
+        <Button variant="secondary" onClick={() => decide("reject")} disabled={pending}>
+          Reject {what}
+        </Button>
+      </div>
+      {message ? (
+        <p role={message.tone === "error" ? "alert" : "status"} className={`mt-2 text-sm ${message.tone === "error" ? "text-red-600" : "text-emerald-700"}`}>
+          {message.text}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,210 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { batchPayload, payloadHash } from "../approvals/payload-hash";
+import { recordAudit } from "../audit/record-audit";
+import type { Db } from "../db";
+import { batches, helloCleverContacts, payees, payoutMethods, riskFlags, riskSettings, transactions, type Payee } from "../db/schema";
+import { DomainError } from "../errors";
+import { compareAmounts } from "../money";
+import { changedParams, maskAccount, SENSITIVE_PARAM } from "../payees/mask";
+import { RISK_FLAG_SEVERITY, SECOND_APPROVAL_ON_HIGH_FLAG, type RiskFlagCode } from "./flags";
+
+/** Batches that sent (or are sending) money: a payee's history. */
+export const SENT_STATUSES = ["submitting", "submitted", "processing", "scheduled", "completed"] as const;
+/** Batches that count for "likely duplicate": everything not abandoned. */
+const LIVE_STATUSES = ["pending_approval", "approved", "submitting", "submitted", "processing", "scheduled", "completed", "needs_attention"] as const;
+const DUPLICATE_WINDOW_DAYS = 30;
+const ABOVE_USUAL_FACTOR = 5;
+const KYC_APPROVED = new Set(["approved", "verified"]);
+
+/** RISK_RECENT_CHANGE_DAYS (validated at start by lib/env.ts), 30 by default. */
+export function recentChangeDays(): number {
+  const value = Number(process.env.RISK_RECENT_CHANGE_DAYS ?? 30);
+  return Number.isInteger(value) && value > 0 ? value : 30;
+}
+
+type NewFlag = { transactionId: string | null; payeeId: string | null; code: RiskFlagCode; message: string; amount: string | null };
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+function describeChange(key: string, row: string | undefined, approved: string | undefined): string {
+  const show = (value: string | undefined) => (value === undefined || value === "" ? "(none)" : SENSITIVE_PARAM.test(key) ? maskAccount(value) : value);
+  return `${key} ${show(row)} in the row, ${show(approved)} approved`;
+}
+
+/** Payees of a method by lower-case email; those missing are added from the rows, waiting for approval. */
+export async function matchOrCreatePayees(
+  tx: Db,
+  input: { methodName: string; makerId: string; rows: ReadonlyArray<{ firstName: string; lastName: string; email: string; params: Record<string, string> }>; now: Date },
+): Promise<{ byEmail: Map<string, Payee>; created: Payee[] }> {
+  const emails = [...new Set(input.rows.map((row) => row.email.trim().toLowerCase()))];
+  const found = emails.length ? await tx.select().from(payees).where(and(eq(payees.methodName, input.methodName), inArray(payees.email, emails))) : [];
+  const byEmail = new Map(found.map((payee) => [payee.email, payee]));
+  const missing = new Map<string, (typeof input.rows)[number]>();
+  for (const row of input.rows) {
+    const email = row.email.trim().toLowerCase();
+    if (!byEmail.has(email) && !missing.has(email)) missing.set(email, row);
+  }
+  const created: Payee[] = [];
+  const values = [...missing.entries()].map(([email, row]) => ({
+    methodName: input.methodName,
+    name: `${row.firstName} ${row.lastName}`.trim(),
+    email,
+    params: row.params,
+    status: "pending_approval" as const,
+    createdBy: input.makerId,
+    createdAt: input.now,
+    updatedAt: input.now,
+  }));
+  // In slices: one statement's parameters are bounded (65,535), a batch holds up to 10,000 rows.
+  for (let i = 0; i < values.length; i += 1000) {
+    created.push(...(await tx.insert(payees).values(values.slice(i, i + 1000)).onConflictDoNothing().returning()));
+  }
+  for (const payee of created) byEmail.set(payee.email, payee);
+  return { byEmail, created };
+}
+
+/**
+ * Submit-for-approval's risk step (one call, inside its transaction): records the payload hash,
+ * matches rows to the payee book (adding new payees, waiting for approval), refuses a method
+ * needing a Hello Clever contact/KYC the payees lack, computes the risk flags with why each fired,
+ * and applies the policy "a second approval when any high flag is present".
+ */
+export async function assessBatchForApproval(
+  tx: Db,
+  input: { batchId: string; actor: { id: string; label: string }; now: Date; requestId?: string | null },
+): Promise<{ payloadHash: string; flags: number; high: number; approvalsNeeded: number }> {
+  const [batch] = await tx.select().from(batches).where(eq(batches.id, input.batchId));
+  if (!batch) throw new DomainError("not_found", "This batch does not exist");
+  const [method] = await tx.select().from(payoutMethods).where(eq(payoutMethods.name, batch.methodName));
+  const rows = await tx
+    .select({
+      id: transactions.id,
+      position: transactions.position,
+      firstName: transactions.firstName,
+      lastName: transactions.lastName,
+      email: transactions.email,
+      amount: transactions.amount,
+      externalId: transactions.externalId,
+      params: transactions.params,
+    })
+    .from(transactions)
+    .where(eq(transactions.batchId, batch.id))
+    .orderBy(asc(transactions.position));
+  const hash = payloadHash(batchPayload(batch, rows));
+  const emails = [...new Set(rows.map((row) => row.email.trim().toLowerCase()))];
+
+  // Issue 12: a method that needs a contact (or an approved KYC) cannot go to approval without them.
+  if (method && (method.requireContact || method.requireKyc) && emails.length > 0) {
+    const contacts = await tx.select().from(helloCleverContacts).where(inArray(helloCleverContacts.email, emails));
+    const known = new Map(contacts.map((contact) => [contact.email, contact]));
+    const lacking = emails.filter((email) => {
+      const contact = known.get(email);
+      return !contact || (method.requireKyc && !KYC_APPROVED.has((contact.kycStatus ?? "").toLowerCase()));
+    });
+    if (lacking.length > 0) {
+      const what = method.requireKyc ? "a Hello Clever contact with an approved KYC" : "a Hello Clever contact";
+      throw new DomainError("invalid", `${method.label} needs ${what} for every payee; missing for ${lacking.slice(0, 5).join(", ")}${lacking.length > 5 ? ` and ${lacking.length - 5} more` : ""}. Create them from each payee's page.`, {
+        field: "transactions",
+        lacking,
+      });
+    }
+  }
+
+  const { byEmail, created } = await matchOrCreatePayees(tx, { methodName: batch.methodName, makerId: batch.createdBy, rows, now: input.now });
+  if (created.length > 0) {
+    await recordAudit(tx, {
+      actor: { kind: "user", ...input.actor },
+      action: "payee.create_from_batch",
+      batchId: batch.id,
+      entityType: "batch",
+      entityId: batch.id,
+      after: { payees: created.map((payee) => ({ id: payee.id, email: payee.email, status: payee.status })) },
+      requestId: input.requestId ?? null,
+    });
+  }
+
+  // Each payee's sent history on this method: count and median (numeric, never a float).
+  const history = emails.length
+    ? ((await tx.execute(sql`
+        select lower(t.email) as email, count(*)::int as count,
+          (percentile_disc(0.5) within group (order by t.amount))::text as median,
+          (percentile_disc(0.5) within group (order by t.amount) * ${ABOVE_USUAL_FACTOR})::text as "limit"
+        from transactions t join batches b on b.id = t.batch_id
+        where t.method_name = ${batch.methodName} and t.batch_id <> ${batch.id}::uuid and lower(t.email) in (select jsonb_array_elements_text(${JSON.stringify(emails)}::jsonb))
+          and b.status::text in (select jsonb_array_elements_text(${JSON.stringify(SENT_STATUSES)}::jsonb))
+        group by lower(t.email)`)) as unknown as { email: string; count: number; median: string; limit: string }[])
+    : [];
+  const historyBy = new Map(history.map((row) => [row.email, row]));
+
+  // Same payee and amount in this method's live batches of the last 30 days.
+  const recent = emails.length
+    ? ((await tx.execute(sql`
+        select lower(t.email) as email, t.amount::text as amount, b.id as "batchId", to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD') as day
+        from transactions t join batches b on b.id = t.batch_id
+        where t.method_name = ${batch.methodName} and t.batch_id <> ${batch.id}::uuid and t.amount is not null
+          and lower(t.email) in (select jsonb_array_elements_text(${JSON.stringify(emails)}::jsonb))
+          and b.created_at > ${new Date(input.now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString()}::timestamptz
+          and b.status::text in (select jsonb_array_elements_text(${JSON.stringify(LIVE_STATUSES)}::jsonb))`)) as unknown as { email: string; amount: string; batchId: string; day: string }[])
+    : [];
+  const recentBy = new Map<string, { batchId: string; day: string }>();
+  for (const row of recent) recentBy.set(`${row.email}|${row.amount}`, { batchId: row.batchId, day: row.day });
+
+  const recentSince = new Date(input.now.getTime() - recentChangeDays() * 86_400_000);
+  const flags: NewFlag[] = [];
+  const seen = new Map<string, number>(); // email|amount → first row number
+  for (const row of rows) {
+    const email = row.email.trim().toLowerCase();
+    const payee = byEmail.get(email);
+    const n = row.position + 1;
+    const add = (code: RiskFlagCode, message: string) => flags.push({ transactionId: row.id, payeeId: payee?.id ?? null, code, message, amount: row.amount });
+    const createdNow = created.some((p) => p.id === payee?.id);
+    if (payee && payee.status !== "active") {
+      add(
+        "payee_not_approved",
+        createdNow
+          ? `Row ${n}: ${email} is new to the payee book (added from this batch); someone other than its maker must approve the payee`
+          : `Row ${n}: ${email} is in the payee book but not yet approved`,
+      );
+    }
+    if (payee && payee.status === "active") {
+      const diff = changedParams(payee.params, row.params);
+      if (diff.length > 0) add("account_mismatch", `Row ${n}: account details differ from ${email}'s approved details (${diff.map((key) => describeChange(key, row.params[key], payee.params[key])).join("; ")})`);
+      if (payee.detailsChangedAt && payee.detailsChangedAt > recentSince) {
+        add("account_changed", `Row ${n}: ${email}'s account details were changed on ${day(payee.detailsChangedAt)}, within the last ${recentChangeDays()} days`);
+      }
+    }
+    const past = historyBy.get(email);
+    if (!past) add("first_payout", `Row ${n}: first payout to ${email} on this method`);
+    else if (row.amount && compareAmounts(row.amount, past.limit) > 0) {
+      add("above_usual", `Row ${n}: ${row.amount} ${batch.currency} is more than ${ABOVE_USUAL_FACTOR}× ${email}'s median payout of ${past.median} (${past.count} earlier)`);
+    }
+    if (row.amount) {
+      const key = `${email}|${row.amount}`;
+      const first = seen.get(key);
+      if (first !== undefined) add("duplicate", `Row ${n}: same payee and amount (${row.amount} ${batch.currency}) as row ${first} of this batch`);
+      else seen.set(key, n);
+      const earlier = recentBy.get(key);
+      if (earlier) add("duplicate", `Row ${n}: same payee and amount (${row.amount} ${batch.currency}) as batch ${earlier.batchId.slice(0, 8)} of ${earlier.day}`);
+    }
+  }
+
+  await tx.delete(riskFlags).where(eq(riskFlags.batchId, batch.id));
+  for (let i = 0; i < flags.length; i += 1000) {
+    await tx.insert(riskFlags).values(flags.slice(i, i + 1000).map((flag) => ({ ...flag, batchId: batch.id, severity: RISK_FLAG_SEVERITY[flag.code], createdAt: input.now })));
+  }
+  const high = flags.filter((flag) => RISK_FLAG_SEVERITY[flag.code] === "high").length;
+  const [policy] = await tx.select().from(riskSettings).where(eq(riskSettings.key, SECOND_APPROVAL_ON_HIGH_FLAG));
+  const approvalsNeeded = high > 0 && policy?.value === "true" ? Math.max(batch.approvalsNeeded, 2) : batch.approvalsNeeded;
+  await tx.update(batches).set({ payloadHash: hash, approvalsNeeded }).where(eq(batches.id, batch.id));
+  const counts: Record<string, number> = {};
+  for (const flag of flags) counts[flag.code] = (counts[flag.code] ?? 0) + 1;
+  await recordAudit(tx, {
+    actor: { kind: "user", ...input.actor },
+    action: "batch.risk_assess",
+    batchId: batch.id,
+    after: { payloadHash: hash, flags: counts, approvalsNeeded },
+    details: approvalsNeeded !== batch.approvalsNeeded ? { secondApprovalBecause: "high risk flag" } : null,
+    requestId: input.requestId ?? null,
+  });
+  return { payloadHash: hash, flags: flags.length, high, approvalsNeeded };
+}
