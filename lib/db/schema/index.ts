@@ -6,3 +6,6 @@ export * from "./transactions";
 export * from "./approvals";
 export * from "./webhooks";
 export * from "./audit-log";
+export * from "./notifications";
+export * from "./api-keys";
+export * from "./outgoing-webhooks";
