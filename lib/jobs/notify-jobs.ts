@@ -44,11 +44,11 @@ export async function enqueueMail(boss: PgBoss, notificationIds: string[]): Prom
   if (notificationIds.length > 0) await boss.insert(notificationIds.map((notificationId) => ({ name: NOTIFY_QUEUES.sendMail, data: { notificationId } })));
 }
 
-export async function enqueueDeliveries(boss: PgBoss, deliveryIds: string[], afterS = 0): Promise<void> {
+export async function enqueueDeliveries(boss: PgBoss, deliveryIds: string[], afterS = 0, options: { manual?: boolean } = {}): Promise<void> {
   if (deliveryIds.length === 0) return;
   const startAfter = afterS > 0 ? new Date(Date.now() + afterS * 1000) : undefined;
   for (let i = 0; i < deliveryIds.length; i += 1000) {
-    await boss.insert(deliveryIds.slice(i, i + 1000).map((deliveryId) => ({ name: NOTIFY_QUEUES.deliverWebhook, data: { deliveryId }, ...(startAfter ? { startAfter } : {}) })));
+    await boss.insert(deliveryIds.slice(i, i + 1000).map((deliveryId) => ({ name: NOTIFY_QUEUES.deliverWebhook, data: { deliveryId, ...(options.manual ? { manual: true } : {}) }, ...(startAfter ? { startAfter } : {}) })));
   }
 }
 

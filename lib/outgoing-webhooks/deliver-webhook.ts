@@ -92,7 +92,7 @@ async function disableEndpoint(ctx: ServiceContext, endpointId: string, url: str
         audience: ["admins"],
         title: "A webhook endpoint was disabled",
         body: `Every delivery to ${url} failed for 5 days, so it was disabled. Fix the receiver, then enable it again and resend what it missed.`,
-        link: `/admin/webhooks/${endpointId}`,
+        link: `/admin/webhooks?endpoint=${endpointId}`,
         batchId: null,
         sourceKey: `endpoint-disabled:${endpointId}:${ctx.now().toISOString()}`,
       },

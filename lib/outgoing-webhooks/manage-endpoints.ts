@@ -125,5 +125,5 @@ export async function getEndpointWithAttempts(ctx: ServiceContext, input: { endp
           .orderBy(desc(outgoingWebhookAttempts.at));
   const now = ctx.now();
   const secrets = (secretInfo?.secrets ?? []).map((s) => ({ hint: `${s.secret.slice(0, 10)}…`, createdAt: s.createdAt, expiresAt: s.expiresAt, active: s.expiresAt === null || new Date(s.expiresAt) > now }));
-  return { endpoint, secrets, deliveries: deliveries.map((d) => ({ ...d, attempts: attempts.filter((a) => a.deliveryId === d.id) })) };
+  return { endpoint, secrets, deliveries: deliveries.map((d) => ({ ...d, attemptsList: attempts.filter((a) => a.deliveryId === d.id) })) };
 }

@@ -2,6 +2,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { getDbHandle } from "@/lib/db";
 import { errorResponse } from "@/lib/http";
 import { createBatchChangeFeed, type BatchChangeFeed, type FeedEvent } from "@/lib/live/batch-change-feed";
+import { createNotificationFeed, type NotificationFeed } from "@/lib/notifications/notification-feed";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +15,10 @@ function batchChangeFeed(): BatchChangeFeed {
   return (globalFeed.payoutDeskBatchFeed ??= createBatchChangeFeed(getDbHandle().sql));
 }
 
+// Issue 18: `notification` events tell the signed-in person's bell to refresh its count.
+const globalNotificationFeed = globalThis as unknown as { payoutDeskNotificationFeed?: NotificationFeed };
+const notificationFeed = () => (globalNotificationFeed.payoutDeskNotificationFeed ??= createNotificationFeed(getDbHandle().sql));
+
 function format(event: FeedEvent): string {
   if (event.kind === "resync") return "event: resync\ndata: {}\n\n";
   // The id lets a reader see where it got to; on reconnect the page refetches instead of replaying.
@@ -23,15 +28,21 @@ function format(event: FeedEvent): string {
 // GET /api/live: server-sent events for every batch change, to anyone who may view batches.
 // `ready` is sent once listening (the page refetches then, covering any gap), `batch` per change.
 export async function GET(request: Request) {
+  let userId: string;
   try {
-    await requirePermission("batches.view");
+    userId = (await requirePermission("batches.view")).id;
   } catch (error) {
     return errorResponse(error);
   }
   const encoder = new TextEncoder();
   let send: (text: string) => void = () => {};
   // Listening before answering: a failure is a 500 (EventSource retries), not a silent stream.
-  const unsubscribe = await batchChangeFeed().subscribe((event) => send(format(event)));
+  const unsubscribeBatches = await batchChangeFeed().subscribe((event) => send(format(event)));
+  const unsubscribeNotifications = await notificationFeed().subscribe(userId, () => send("event: notification\ndata: {}\n\n"));
+  const unsubscribe = () => {
+    unsubscribeBatches();
+    unsubscribeNotifications();
+  };
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   const stop = () => {
     clearInterval(heartbeat);
