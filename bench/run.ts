@@ -9,6 +9,7 @@ import { csvImport } from "./csv-import";
 import { createBenchEnvironment } from "./environment";
 import { exportHistory } from "./export-history";
 import { historyQuery } from "./history-query";
+import { machineApi } from "./machine-api";
 import type { Measure } from "./measure";
 import { pages } from "./pages";
 import { formatTable, notMeasured, RESULTS_FILE, result, writeResults, type BenchResult } from "./results";
@@ -17,7 +18,7 @@ import { webhookToBrowser } from "./webhook-to-browser";
 
 // Order matters: the million-row history is seeded (once) before the measures that need it, and
 // the pages are loaded last so /history and /audit paint over that volume.
-const MEASURES: Measure[] = [csvImport, webhookIngest, webhookToBrowser, historyQuery, exportHistory, pages];
+const MEASURES: Measure[] = [csvImport, machineApi, webhookIngest, webhookToBrowser, historyQuery, exportHistory, pages];
 const ALL_NAMES = MEASURES.flatMap((measure) => measure.specs.map((spec) => spec.name));
 
 const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { "no-build": { type: "boolean", default: false } } });
