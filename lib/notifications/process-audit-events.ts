@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import {
   auditLog,
@@ -144,7 +144,7 @@ export async function notifyExpiringApprovals(ctx: ServiceContext): Promise<{ ma
   const soon = await ctx.db
     .select({ ...BATCH_FACTS, approvalExpiresAt: batches.approvalExpiresAt })
     .from(batches)
-    .where(and(eq(batches.status, "pending_approval"), isNotNull(batches.approvalExpiresAt), sql`${batches.approvalExpiresAt} <= ${new Date(ctx.now().getTime() + 86_400_000)}`));
+    .where(and(eq(batches.status, "pending_approval"), isNotNull(batches.approvalExpiresAt), lte(batches.approvalExpiresAt, new Date(ctx.now().getTime() + 86_400_000))));
   if (soon.length === 0) return { mailNotificationIds: [], userIds: [] };
   return ctx.db.transaction((tx) =>
     writeNotifications(

@@ -11,6 +11,9 @@ import { registerNotifyWorkers } from "../../lib/jobs/notify-jobs";
 import { createMailer } from "../../lib/mail/mailer";
 import { startSmtpCatcher, type CaughtMessage, type SmtpCatcher } from "../../lib/mail/smtp-catcher";
 import { createEndpoint, rotateEndpointSecret } from "../../lib/outgoing-webhooks/manage-endpoints";
+import { notifyExpiringApprovals } from "../../lib/notifications/process-audit-events";
+import { outgoingWebhookEndpoints } from "../../lib/db/schema";
+import { systemContext } from "../../lib/context";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { insertUser } from "../helpers/batch-fixtures";
 import { freePort } from "../helpers/free-port";
@@ -175,5 +178,28 @@ describe("outgoing webhooks", () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe("timed notifications", () => {
+  it("tells checkers once when an approval is about to expire (a day before)", async () => {
+    const batch = await insertBatch(t.db, { makerId: maker.id, approvalExpiresAt: new Date(Date.now() + 12 * 3600_000), overrides: { description: "Expiring soon" } });
+    const ctx = systemContext(t.db, "test");
+    await notifyExpiringApprovals(ctx);
+    await notifyExpiringApprovals(ctx);
+    const rows = await t.db.select().from(notifications).where(and(eq(notifications.batchId, batch.id), eq(notifications.kind, "approval_expiring")));
+    expect(rows.map((r) => r.userId).sort()).toEqual([approvers[0]!.id, approvers[1]!.id, admin.id].sort());
+  });
+
+  it("disables an endpoint after 5 days of failure and tells the admins", async () => {
+    const ctx = createContext(t.db, { kind: "user", id: admin.id, label: admin.label, roles: ["admin"] });
+    const port = await freePort(); // nothing listens: every attempt fails
+    const { endpointId } = await createEndpoint(ctx, { url: `http://127.0.0.1:${port}/gone`, description: "", events: ["batch.pending_approval"], allowPrivate: true });
+    await t.db.update(outgoingWebhookEndpoints).set({ failingSince: new Date(Date.now() - 6 * 86_400_000) }).where(eq(outgoingWebhookEndpoints.id, endpointId));
+    await submitForApprovalLike("Endpoint gone");
+    const [endpoint] = await waitFor("disabled", () => t.db.select().from(outgoingWebhookEndpoints).where(eq(outgoingWebhookEndpoints.id, endpointId)), (r) => r[0]?.enabled === false);
+    expect(endpoint!.disabledReason).toMatch(/5 days/);
+    const told = await waitFor("admin notified", () => t.db.select().from(notifications).where(and(eq(notifications.userId, admin.id), eq(notifications.kind, "webhook_endpoint_disabled"))), (r) => r.length === 1);
+    expect(told[0]!.link).toBe(`/admin/webhooks?endpoint=${endpointId}`);
   });
 });
