@@ -2,7 +2,7 @@ import http from "node:http";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { Webhook } from "standardwebhooks";
-import { signInAs } from "./helpers";
+import { DEMO_PASSWORD } from "./helpers";
 
 // Issue 18 end to end on npm start defaults: an API key made at /admin/api-keys creates a batch;
 // approvers see it on the bell and get mail (/admin/outbox); an endpoint registered at
@@ -13,7 +13,12 @@ test.afterAll(async () => sql.end());
 
 async function pageAs(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await signInAs(page, email);
+  // The sign-in form, with a generous wait: this spec runs on a busy shared machine.
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 60_000 });
   return page;
 }
 
@@ -27,8 +32,11 @@ const rows = (n: number) =>
     params: { account_number: `7000${String(i).padStart(6, "0")}`, account_name: "Payee Santos", bank_code: "600" },
   }));
 
+
+
+
 test("an API key's batch reaches approvers (bell + mail) and its completion a signed webhook", async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(480_000);
   const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
   const receiver = http.createServer((request, response) => {
     let body = "";
@@ -47,13 +55,13 @@ test("an API key's batch reaches approvers (bell + mail) and its completion a si
     await admin.goto("/admin/api-keys");
     await admin.getByLabel("Name").fill("Payroll system");
     await admin.getByRole("button", { name: "Create key" }).click();
-    const key = (await admin.getByTestId("new-api-key").textContent())!.trim();
+    const key = (await admin.getByTestId("new-api-key").textContent({ timeout: 30_000 }))!.trim();
     expect(key).toMatch(/^pdk_/);
     // A webhook endpoint for batch.completed; its secret, shown once.
     await admin.goto("/admin/webhooks");
     await admin.getByLabel("URL").fill(`http://127.0.0.1:${port}/hooks`);
     await admin.getByRole("button", { name: "Add endpoint" }).click();
-    const whsec = (await admin.getByTestId("new-webhook-secret").textContent())!.trim();
+    const whsec = (await admin.getByTestId("new-webhook-secret").textContent({ timeout: 30_000 }))!.trim();
     expect(whsec).toMatch(/^whsec_/);
 
     const approver = await pageAs(browser, "approver@demo.test");
@@ -77,7 +85,7 @@ test("an API key's batch reaches approvers (bell + mail) and its completion a si
     // The bell counts it without a reload; the notification links to the batch.
     await expect(approver.getByTestId("notification-count")).toHaveText(String(before + 1), { timeout: 30_000 });
     await approver.getByTestId("notification-bell").click();
-    await expect(approver.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
+    await expect(approver.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible({ timeout: 30_000 });
     await expect(approver.getByTestId("notification-list").getByRole("link", { name: "A batch waits for your approval" }).first()).toHaveAttribute("href", `/batches/${created.data.id}`);
 
     // The mail, at /admin/outbox.
@@ -108,8 +116,8 @@ test("an API key's batch reaches approvers (bell + mail) and its completion a si
     // The endpoint's page lists the attempt.
     await admin.goto("/admin/webhooks");
     await admin.getByRole("link", { name: `http://127.0.0.1:${port}/hooks` }).click();
-    await expect(admin.getByTestId("webhook-delivery").first()).toContainText("batch.completed");
-    await expect(admin.getByTestId("delivery-status").first()).toHaveText("succeeded");
+    await expect(admin.getByTestId("webhook-delivery").first()).toContainText("batch.completed", { timeout: 30_000 });
+    await expect(admin.getByTestId("delivery-status").first()).toHaveText("succeeded", { timeout: 30_000 });
     await admin.screenshot({ path: "test-results/notify-webhooks.png", fullPage: true });
     await approver.goto("/notifications");
     await approver.screenshot({ path: "test-results/notify-notifications.png", fullPage: true });
