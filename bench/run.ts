@@ -10,6 +10,7 @@ import { editor10k } from "./editor-10k";
 import { createBenchEnvironment } from "./environment";
 import { exportHistory } from "./export-history";
 import { historyQuery } from "./history-query";
+import { machineApi } from "./machine-api";
 import type { Measure } from "./measure";
 import { pages } from "./pages";
 import { formatTable, notMeasured, RESULTS_FILE, result, writeResults, type BenchResult } from "./results";
@@ -18,7 +19,7 @@ import { webhookToBrowser } from "./webhook-to-browser";
 
 // Order matters: the million-row history is seeded (once) before the measures that need it, and
 // the pages are loaded last so /history and /audit paint over that volume.
-const MEASURES: Measure[] = [csvImport, editor10k, webhookIngest, webhookToBrowser, historyQuery, exportHistory, pages];
+const MEASURES: Measure[] = [csvImport, editor10k, machineApi, webhookIngest, webhookToBrowser, historyQuery, exportHistory, pages];
 const ALL_NAMES = MEASURES.flatMap((measure) => measure.specs.map((spec) => spec.name));
 
 const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { "no-build": { type: "boolean", default: false } } });

@@ -73,6 +73,17 @@ const EnvSchema = z
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     SEED_DEMO_USERS: z.enum(["0", "1"]).default("0"),
     RISK_RECENT_CHANGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    // Notifications, machine API and outgoing webhooks (issue 18).
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587" }).optional(),
+    MAIL_FROM: z.string().min(3).default("Payout Desk <payout-desk@localhost>"),
+    MAIL_CATCHER: z.enum(["0", "1"]).default("0"),
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
+    OUTGOING_WEBHOOKS_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
+    OUTGOING_WEBHOOK_RETRY_SCHEDULE_S: z
+      .string()
+      .regex(/^\d+(,\d+)*$/, "must be comma-separated seconds, such as 0,5,300")
+      .transform((value) => value.split(",").map(Number))
+      .optional(),
   })
   .superRefine((env, ctx) => {
     const providerIsLocal = isLoopbackUrl(env.HELLO_CLEVER_BASE_URL);

@@ -3,6 +3,7 @@ import { createDb, type Db, type DbHandle } from "./db/create-db";
 import { getEnv } from "./env";
 import { createHelloCleverClient, type HelloCleverClient } from "./hello-clever/client";
 import { createBatchChangeFeed, type BatchChangeFeed } from "./live/batch-change-feed";
+import { createNotificationFeed, type NotificationFeed } from "./notifications/notification-feed";
 
 /**
  * Every process-wide singleton of an app instance, created here and nowhere else: the database
@@ -17,19 +18,22 @@ type Runtime = {
   boss?: PgBoss;
   helloClever?: HelloCleverClient;
   batchFeed?: BatchChangeFeed;
+  notificationFeed?: NotificationFeed;
+  /** Open /api/live streams per person in this instance (at most 10 each). */
+  liveStreams: Map<string, number>;
   /** Wakes one of this instance's apply-webhook workers (set once the workers are registered). */
   wakeApplyWorker?: () => void;
   shutdownHooks: (() => Promise<void>)[];
 };
 const globalRuntime = globalThis as unknown as { payoutDeskRuntime?: Runtime };
-const runtime: Runtime = (globalRuntime.payoutDeskRuntime ??= { shutdownHooks: [] });
+const runtime: Runtime = (globalRuntime.payoutDeskRuntime ??= { shutdownHooks: [], liveStreams: new Map() });
 
 /** The process-wide pool, created on first use from DATABASE_URL. */
 export function getDbHandle(): DbHandle {
   if (!runtime.db) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set (npm start sets it on embedded defaults)");
-    runtime.db = createDb(url, { max: Number(process.env.DB_POOL_MAX ?? 10) });
+    runtime.db = createDb(url, { max: getEnv().DB_POOL_MAX });
   }
   return runtime.db;
 }
@@ -60,6 +64,16 @@ export function wakeApplyWorker(): void {
 /** The live feed of batch changes (one LISTEN connection per instance, shared by every open stream). */
 export function getBatchChangeFeed(): BatchChangeFeed {
   return (runtime.batchFeed ??= createBatchChangeFeed(getDbHandle().sql));
+}
+
+/** Per-person wake-ups for the notification bell (LISTEN on one connection of the pool). */
+export function getNotificationFeed(): NotificationFeed {
+  return (runtime.notificationFeed ??= createNotificationFeed(getDbHandle().sql));
+}
+
+/** How many /api/live streams each person holds open in this instance. */
+export function getLiveStreamCounts(): Map<string, number> {
+  return runtime.liveStreams;
 }
 
 export function onShutdown(hook: () => Promise<void>): void {

@@ -14,6 +14,7 @@ import { createDb } from "../lib/db/create-db";
 import { runMigrations } from "../lib/db/migrate";
 import { parseEnv } from "../lib/env";
 import { DEMO_PASSWORD, DEMO_USERS } from "../lib/users/demo-users";
+import { startMailCatcher } from "./mail-catcher";
 import { seedDemoUsers } from "../lib/users/seed-demo-users";
 import { parseTotpKey } from "../lib/auth/totp-crypto";
 
@@ -318,6 +319,14 @@ async function main(): Promise<void> {
     await seedDemoUsers(db, { totpKey: totpKey ?? undefined });
     await sql.end();
   }
+
+  // Issue 18: on embedded defaults, mail goes to a local SMTP catcher shown at /admin/outbox, and
+  // outgoing webhooks may target this machine.
+  if (embedded && !env.SMTP_URL) {
+    env.SMTP_URL = await startMailCatcher(env.DATABASE_URL!);
+    env.MAIL_CATCHER = "1";
+  }
+  if (embedded) env.OUTGOING_WEBHOOKS_ALLOW_PRIVATE ||= "1";
 
   if (!dev) {
     const distDir = env.NEXT_DIST_DIR || ".next";

@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { SecondFactorGate } from "@/components/account/second-factor-gate";
 import { StepUpProvider } from "@/components/auth/step-up-provider";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { QueryProvider } from "@/components/layout/query-provider";
 import { SidebarNav } from "@/components/layout/sidebar-nav";
 import { UserMenu } from "@/components/layout/user-menu";
@@ -8,19 +9,23 @@ import { Logo } from "@/components/ui/logo";
 import { NAV_ITEMS, ROLE_LABELS, can } from "@/lib/auth/roles";
 import { getSecondFactorStatus } from "@/lib/auth/second-factor";
 import { getCurrentUser } from "@/lib/auth/session";
+import { createContext } from "@/lib/context";
 import { getDb } from "@/lib/db";
+import { countMyUnread } from "@/lib/notifications/user-notifications";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
+  const unread = await countMyUnread(createContext(getDb(), { kind: "user", id: user.id, label: user.email, roles: user.roles }));
   const items = NAV_ITEMS.filter((item) => can(user.roles, item.permission));
   // Approvers and admins (everyone, once an admin says so) set up a second factor before anything else.
   const secondFactor = await getSecondFactorStatus(getDb(), user);
   return (
     <div className="min-h-screen lg:grid lg:grid-cols-[15rem_1fr]">
       <aside className="flex flex-col gap-4 border-b border-slate-200 bg-white px-4 py-4 lg:sticky lg:top-0 lg:h-screen lg:border-b-0 lg:border-r lg:py-6">
-        <div className="px-2">
+        <div className="flex items-center justify-between px-2">
           <Logo className="text-slate-900" />
+          <NotificationBell initialUnread={unread} />
         </div>
         <div className="lg:mt-4 lg:flex-1">
           <SidebarNav items={items} />

@@ -2,6 +2,7 @@ import { getEnv } from "../env";
 import { log } from "../log";
 import { getDbHandle, getHelloCleverClient, onShutdown, setApplyWorkerWaker, setBoss } from "../runtime";
 import { startBoss } from "./boss";
+import { notifyConfigFromEnv, registerNotifyWorkers } from "./notify-jobs";
 import { QUEUES } from "./queues";
 import { startReconcileClock } from "./reconcile-job";
 import { registerWorkers } from "./register-workers";
@@ -19,6 +20,8 @@ export async function startBackgroundWork(): Promise<void> {
   const { wakeApplyWorker } = await registerWorkers(boss, { db: getDbHandle().db, env, helloClever: getHelloCleverClient() });
   setApplyWorkerWaker(wakeApplyWorker);
   await enqueueFirstMethodsSync(boss, getDbHandle().db);
+  // Notifications, mail and outgoing webhooks, derived from the audit trail (issue 18).
+  onShutdown(await registerNotifyWorkers(boss, { ...getDbHandle(), config: notifyConfigFromEnv(env) }));
   // Each minute (one run across all instances): expire stale approvals; sweep stuck, unknown and lost submissions.
   await boss.schedule(QUEUES.expireApprovals, "* * * * *");
   await boss.schedule(QUEUES.resolveSubmission, "* * * * *");

@@ -35,6 +35,11 @@ export const PAGES: PageRule[] = [
   { path: "/payees", allowed: EVERYONE },
   { path: "/payees?q=roles", allowed: EVERYONE },
   { path: (fx) => `/payees/${fx.payeeId}`, allowed: EVERYONE },
+  { path: "/notifications", allowed: EVERYONE },
+  { path: "/admin/api-keys", allowed: ADMINS },
+  { path: "/admin/webhooks", allowed: ADMINS },
+  { path: "/admin/webhooks?endpoint=00000000-0000-4000-8000-000000000000", allowed: ADMINS },
+  { path: "/admin/outbox", allowed: ADMINS },
 ];
 
 /** `allowed: "public"` answers everyone; `allowed: []` refuses everyone (authenticated otherwise). */
@@ -48,6 +53,15 @@ export const ROUTES: RouteRule[] = [
   { method: "GET", path: "/api/export/audit", allowed: READERS },
   // The webhook receiver trusts no session, only the batch's own secret: everyone without it gets 401.
   { method: "POST", path: "/api/webhooks/hello-clever/00000000-0000-4000-8000-000000000000", allowed: [], body: '{"status":"completed"}' },
+  { method: "GET", path: "/api/notifications/unread", allowed: EVERYONE },
+  // The machine API trusts no session, only an API key (Authorization: Bearer pdk_…): 401 without one.
+  { method: "GET", path: "/api/v1/methods", allowed: [] },
+  { method: "GET", path: "/api/v1/batches", allowed: [] },
+  { method: "POST", path: "/api/v1/batches", allowed: [], body: '{"method":"ph_bank_maya_php"}' },
+  { method: "GET", path: "/api/v1/batches/00000000-0000-4000-8000-000000000000", allowed: [] },
+  { method: "POST", path: "/api/v1/batches/00000000-0000-4000-8000-000000000000/cancel", allowed: [], body: "{}" },
+  { method: "GET", path: "/api/v1/openapi.json", allowed: "public" },
+  { method: "GET", path: "/api/v1/reference", allowed: "public" },
 ];
 
 type Sql = postgres.Sql;
@@ -120,4 +134,24 @@ export const ACTIONS: ActionRule[] = [
   },
   { file: "lib/actions/submit-for-approval.ts", name: "submitForApprovalAction", allowed: MAKERS, args: (fx) => [{ batchId: fx.missingBatchId, version: 1 }], state: (sql) => sql`select count(*)::int as n from batches where status = 'pending_approval'` },
   { file: "lib/actions/cancel-batch.ts", name: "cancelBatchAction", allowed: MAKERS, args: (fx) => [{ batchId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from batches where status = 'cancelled'` },
+  { file: "lib/actions/mark-notifications-read.ts", name: "markNotificationsReadAction", allowed: EVERYONE, args: () => [{ all: true }], state: (sql) => sql`select count(*)::int as n from notifications where read_at is null` },
+  { file: "lib/actions/save-notification-preferences.ts", name: "saveNotificationPreferencesAction", allowed: EVERYONE, args: () => [{ emailOn: ["approval_waiting"], digest: false }], state: (sql) => sql`select count(*)::int as n from notification_preferences` },
+  {
+    file: "lib/actions/create-api-key.ts",
+    name: "createApiKeyAction",
+    allowed: ADMINS,
+    args: (_fx, who) => [{ name: `Forged ${who}`, role: "operator" }],
+    state: (sql, _fx, who) => sql`select count(*)::int as n from api_keys where name = ${`Forged ${who}`}`,
+  },
+  { file: "lib/actions/revoke-api-key.ts", name: "revokeApiKeyAction", allowed: ADMINS, args: (fx) => [{ apiKeyId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from api_keys where revoked_at is not null` },
+  {
+    file: "lib/actions/create-webhook-endpoint.ts",
+    name: "createWebhookEndpointAction",
+    allowed: ADMINS,
+    args: (_fx, who) => [{ url: `https://hooks.example.com/roles-${who}`, events: ["batch.completed"] }],
+    state: (sql, _fx, who) => sql`select count(*)::int as n from outgoing_webhook_endpoints where url = ${`https://hooks.example.com/roles-${who}`}`,
+  },
+  { file: "lib/actions/rotate-webhook-secret.ts", name: "rotateWebhookSecretAction", allowed: ADMINS, args: (fx) => [{ endpointId: fx.missingBatchId }], state: (sql) => sql`select secrets from outgoing_webhook_endpoints order by id` },
+  { file: "lib/actions/set-webhook-endpoint-enabled.ts", name: "setWebhookEndpointEnabledAction", allowed: ADMINS, args: (fx) => [{ endpointId: fx.missingBatchId, enabled: false }], state: (sql) => sql`select enabled from outgoing_webhook_endpoints order by id` },
+  { file: "lib/actions/resend-webhook-delivery.ts", name: "resendWebhookDeliveryAction", allowed: ADMINS, args: (fx) => [{ deliveryId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from outgoing_webhook_deliveries where status = 'pending'` },
 ];

@@ -12,6 +12,9 @@ const SECTIONS = [
   { href: "/admin/users", title: "Users", description: "Add people, change their roles, reset a password, deactivate someone who left." },
   { href: "/admin/methods", title: "Methods", description: "The Hello Clever payout methods catalogue: sync it and see which methods batches can use." },
   { href: "/admin/thresholds", title: "Approval thresholds", description: "Per currency, the batch total above which two different approvers must agree." },
+  { href: "/admin/api-keys", title: "API keys", description: "Keys for systems that create and read batches through the machine API (/api/v1). Keys never approve." },
+  { href: "/admin/webhooks", title: "Webhooks", description: "Endpoints that receive signed batch and transaction events, with every delivery attempt." },
+  { href: "/admin/outbox", title: "Outbox", description: "Mail the console sent, as the local mail catcher received it (embedded defaults)." },
 ];
 
 export default async function AdminPage() {

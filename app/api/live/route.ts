@@ -3,7 +3,7 @@ import { currentUserFor, getSessionClaims } from "@/lib/auth/session";
 import { DomainError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
 import type { FeedEvent } from "@/lib/live/batch-change-feed";
-import { getBatchChangeFeed } from "@/lib/runtime";
+import { getBatchChangeFeed, getLiveStreamCounts, getNotificationFeed } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
 
@@ -21,14 +21,13 @@ function format(event: FeedEvent): string {
   return `id: ${event.change.updatedAt}\nevent: batch\ndata: ${JSON.stringify(event.change)}\n\n`;
 }
 
-const globalStreams = globalThis as unknown as { payoutDeskLiveStreams?: Map<string, number> };
-const openStreams = (globalStreams.payoutDeskLiveStreams ??= new Map<string, number>());
 
 // GET /api/live: server-sent events for every batch change, to anyone who may view batches.
 // `ready` is sent once listening (the page refetches then, covering any gap), `batch` per change.
 // Every minute the stream checks its reader again (signed out, reset, demoted, deactivated:
 // it closes); one person holds at most MAX_STREAMS_PER_USER at once.
 export async function GET(request: Request) {
+  const openStreams = getLiveStreamCounts();
   const claims = await getSessionClaims().catch(() => null);
   let userId: string;
   try {
@@ -60,7 +59,13 @@ export async function GET(request: Request) {
   // Listening before answering: a failure is a 500 (EventSource retries), not a silent stream.
   let unsubscribe: () => void;
   try {
-    unsubscribe = await getBatchChangeFeed().subscribe((event) => send(format(event)));
+    const unsubscribeBatches = await getBatchChangeFeed().subscribe((event) => send(format(event)));
+    // Issue 18: `notification` events tell the signed-in person's bell to refresh its count.
+    const unsubscribeNotifications = await getNotificationFeed().subscribe(userId, () => send("event: notification\ndata: {}\n\n"));
+    unsubscribe = () => {
+      unsubscribeBatches();
+      unsubscribeNotifications();
+    };
   } catch (error) {
     release();
     throw error;

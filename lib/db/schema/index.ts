@@ -10,3 +10,6 @@ export * from "./audit-log";
 export * from "./provider-checks";
 export * from "./second-factors";
 export * from "./payees";
+export * from "./notifications";
+export * from "./api-keys";
+export * from "./outgoing-webhooks";
