@@ -54,7 +54,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
                     {row.entityType}
                   </span>
                 ) : (
-                  <span className="text-slate-300">—</span>
+                  <span className="text-slate-500">—</span>
                 )}
               </td>
               <td className={`${CELL} text-xs`}>
@@ -74,10 +74,10 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
                     </div>
                   ))
                 ) : (
-                  <span className="text-slate-300">—</span>
+                  <span className="text-slate-500">—</span>
                 )}
               </td>
-              <td className={`${CELL} whitespace-nowrap font-mono text-xs text-slate-400`}>{row.requestId ? row.requestId.slice(0, 8) : "—"}</td>
+              <td className={`${CELL} whitespace-nowrap font-mono text-xs text-slate-500`}>{row.requestId ? row.requestId.slice(0, 8) : "—"}</td>
             </tr>
           ))}
         </tbody>

@@ -36,22 +36,22 @@ export function BatchesTable({ rows }: { rows: BatchHistoryRow[] }) {
                 <Link href={`/batches/${row.id}`} className="block truncate font-medium text-brand-700 hover:underline" title={row.description}>
                   {row.description}
                 </Link>
-                <span className="font-mono text-xs text-slate-400">{row.id.slice(0, 8)}</span>
+                <span className="font-mono text-xs text-slate-500">{row.id.slice(0, 8)}</span>
                 {row.rejectionReason ? <p className="mt-0.5 text-xs text-red-700">Rejected: {row.rejectionReason}</p> : null}
               </td>
               <td className={`${CELL} font-mono text-xs text-slate-600`}>{row.methodName}</td>
               <td className={`${CELL} text-slate-600`}>{row.currency}</td>
               <td className={`${CELL} whitespace-nowrap text-right font-medium tabular-nums text-slate-900`}>{formatDecimal(row.totalAmount, row.currency)}</td>
               <td className={`${CELL} text-right tabular-nums text-slate-600`}>{row.transactionCount.toLocaleString("en-US")}</td>
-              <td className={`${CELL} text-right tabular-nums ${row.failedCount > 0 ? "font-medium text-red-700" : "text-slate-400"}`}>{row.failedCount.toLocaleString("en-US")}</td>
+              <td className={`${CELL} text-right tabular-nums ${row.failedCount > 0 ? "font-medium text-red-700" : "text-slate-500"}`}>{row.failedCount.toLocaleString("en-US")}</td>
               <td className={`${CELL} whitespace-nowrap`}>
                 <BatchStatusBadge status={row.status} />
               </td>
               <td className={`${CELL} whitespace-nowrap text-xs leading-5 text-slate-600`}>{row.maker}</td>
               <td className={`${CELL} whitespace-nowrap text-xs leading-5 text-slate-600`}>
-                {row.approvers ? row.approvers.split(", ").map((email) => <div key={email}>{email}</div>) : <span className="text-slate-300">—</span>}
+                {row.approvers ? row.approvers.split(", ").map((email) => <div key={email}>{email}</div>) : <span className="text-slate-500">—</span>}
               </td>
-              <td className={`${CELL} whitespace-nowrap font-mono text-xs text-slate-500`}>{row.providerId ?? <span className="text-slate-300">—</span>}</td>
+              <td className={`${CELL} whitespace-nowrap font-mono text-xs text-slate-500`}>{row.providerId ?? <span className="text-slate-500">—</span>}</td>
             </tr>
           ))}
         </tbody>

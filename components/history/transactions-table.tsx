@@ -39,7 +39,7 @@ export function TransactionsTable({ rows }: { rows: TransactionHistoryRow[] }) {
                 <Link href={`/batches/${row.batchId}`} className="block truncate font-medium text-brand-700 hover:underline" title={row.batchDescription}>
                   {row.batchDescription}
                 </Link>
-                <span className="font-mono text-xs text-slate-400">{row.batchId.slice(0, 8)}</span>
+                <span className="font-mono text-xs text-slate-500">{row.batchId.slice(0, 8)}</span>
               </td>
               <td className={`${CELL} whitespace-nowrap font-medium text-slate-900`} data-cell="payee">{row.payeeName}</td>
               <td className={`${CELL} whitespace-nowrap text-slate-600`} data-cell="email">{row.email}</td>
@@ -51,23 +51,23 @@ export function TransactionsTable({ rows }: { rows: TransactionHistoryRow[] }) {
               <td className={CELL}>
                 <TransactionStatusBadge status={row.status} />
               </td>
-              <td className={`${CELL} min-w-48 text-xs leading-5 text-red-700`}>{row.failureReason ?? <span className="text-slate-300">—</span>}</td>
+              <td className={`${CELL} min-w-48 text-xs leading-5 text-red-700`}>{row.failureReason ?? <span className="text-slate-500">—</span>}</td>
               <td className={`${CELL} whitespace-nowrap`}>
                 <BatchStatusBadge status={row.batchStatus} />
               </td>
               <td className={`${CELL} whitespace-nowrap text-xs leading-5 text-slate-600`}>{row.maker}</td>
               <td className={`${CELL} whitespace-nowrap text-xs leading-5 text-slate-600`}>
-                {row.approvers ? row.approvers.split(", ").map((email) => <div key={email}>{email}</div>) : <span className="text-slate-300">—</span>}
+                {row.approvers ? row.approvers.split(", ").map((email) => <div key={email}>{email}</div>) : <span className="text-slate-500">—</span>}
               </td>
               <td className={`${CELL} whitespace-nowrap font-mono text-xs text-slate-500`}>
                 {row.payoutProviderId || row.transactionProviderId || row.externalId ? (
                   <dl className="grid grid-cols-[auto_auto] gap-x-2 leading-5">
-                    {row.payoutProviderId ? (<><dt className="text-slate-400">payout</dt><dd>{row.payoutProviderId}</dd></>) : null}
-                    {row.transactionProviderId ? (<><dt className="text-slate-400">txn</dt><dd>{row.transactionProviderId}</dd></>) : null}
-                    {row.externalId ? (<><dt className="text-slate-400">ext</dt><dd>{row.externalId}</dd></>) : null}
+                    {row.payoutProviderId ? (<><dt className="text-slate-500">payout</dt><dd>{row.payoutProviderId}</dd></>) : null}
+                    {row.transactionProviderId ? (<><dt className="text-slate-500">txn</dt><dd>{row.transactionProviderId}</dd></>) : null}
+                    {row.externalId ? (<><dt className="text-slate-500">ext</dt><dd>{row.externalId}</dd></>) : null}
                   </dl>
                 ) : (
-                  <span className="text-slate-300">—</span>
+                  <span className="text-slate-500">—</span>
                 )}
               </td>
             </tr>

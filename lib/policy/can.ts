@@ -1,5 +1,16 @@
 import type { ServiceContext } from "../context";
-import { mayCancelScheduled, mayDecide, mayEditDraft, mayRetrySubmission, type BatchForPolicy } from "./batches";
+import {
+  mayCancelScheduled,
+  mayCopyFailedRows,
+  mayDecide,
+  mayDuplicate,
+  mayEditAndResubmit,
+  mayEditDraft,
+  mayRetrySubmission,
+  mayWithdraw,
+  type BatchForCopy,
+  type BatchForPolicy,
+} from "./batches";
 import type { Decision } from "./decision";
 
 /**
@@ -12,6 +23,10 @@ const rules = {
   "batch.edit": (ctx: ServiceContext, batch: BatchForPolicy) => mayEditDraft(ctx.actor, batch),
   "batch.retry_submission": (ctx: ServiceContext, batch: BatchForPolicy) => mayRetrySubmission(ctx.actor, batch),
   "batch.cancel_scheduled": (ctx: ServiceContext, batch: BatchForPolicy) => mayCancelScheduled(ctx.actor, batch, ctx.now()),
+  "batch.duplicate": (ctx: ServiceContext, batch: BatchForPolicy) => mayDuplicate(ctx.actor, batch),
+  "batch.copy_failed": (ctx: ServiceContext, batch: BatchForCopy) => mayCopyFailedRows(ctx.actor, batch),
+  "batch.withdraw": (ctx: ServiceContext, batch: BatchForPolicy) => mayWithdraw(ctx.actor, batch),
+  "batch.edit_and_resubmit": (ctx: ServiceContext, batch: BatchForPolicy) => mayEditAndResubmit(ctx.actor, batch),
 } satisfies Record<string, (ctx: ServiceContext, subject: never) => Decision>;
 
 export type PolicyAction = keyof typeof rules;

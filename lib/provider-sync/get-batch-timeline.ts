@@ -21,11 +21,23 @@ export type BatchProgress = {
   failureReasons: { reason: string; count: number }[];
 };
 
+type BatchTimelineHead = Pick<BatchProgress, "status" | "providerStatus" | "providerUuid" | "providerErrorCode" | "providerErrorMessage" | "lastReconciledAt">;
+
+const pickHead = (batch: BatchTimelineHead): BatchTimelineHead => ({
+  status: batch.status,
+  providerStatus: batch.providerStatus,
+  providerUuid: batch.providerUuid,
+  providerErrorCode: batch.providerErrorCode,
+  providerErrorMessage: batch.providerErrorMessage,
+  lastReconciledAt: batch.lastReconciledAt,
+});
+
 export type BatchTimeline = { progress: BatchProgress; entries: TimelineEntry[]; deliveriesShown: number; deliveriesTotal: number };
 
 /** The batch's provider progress and its timeline of provider reads and webhook deliveries; null if no such batch. */
-export async function getBatchTimeline(db: Db, batchId: string): Promise<BatchTimeline | null> {
-  const [batch] = await db
+export async function getBatchTimeline(db: Db, batchId: string, loaded?: BatchTimelineHead): Promise<BatchTimeline | null> {
+  // The batch page passes the batch it already read (one read per request).
+  const [batch] = loaded ? [pickHead(loaded)] : await db
     .select({
       status: batches.status,
       providerStatus: batches.providerStatus,

@@ -100,5 +100,26 @@ export const ACTIONS: ActionRule[] = [
     state: (sql) => sql`select count(*)::int as n from batches where description = 'Forged by the roles test'`,
   },
   { file: "app/actions/batches.ts", name: "submitForApprovalAction", allowed: MAKERS, args: (fx) => [{ batchId: fx.missingBatchId, version: 1 }], state: (sql) => sql`select count(*)::int as n from batches where status = 'pending_approval'` },
+  {
+    file: "lib/actions/copy-batch.ts",
+    name: "copyBatchAction",
+    allowed: MAKERS,
+    args: (fx) => [{ batchId: fx.missingBatchId, rows: "all" }],
+    state: (sql) => sql`select count(*)::int as n from batches where copied_from_id is not null`,
+  },
+  {
+    file: "lib/actions/withdraw-batch.ts",
+    name: "withdrawBatchAction",
+    allowed: MAKERS,
+    args: (fx) => [{ batchId: fx.missingBatchId, version: 1 }],
+    state: (sql) => sql`select count(*)::int as n from batches where status = 'draft'`,
+  },
+  {
+    file: "lib/actions/edit-and-resubmit.ts",
+    name: "editAndResubmitAction",
+    allowed: MAKERS,
+    args: (fx) => [{ batchId: fx.missingBatchId }],
+    state: (sql) => sql`select count(*)::int as n from batches where copy_kind = 'resubmit'`,
+  },
   { file: "app/actions/batches.ts", name: "cancelBatchAction", allowed: MAKERS, args: (fx) => [{ batchId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from batches where status = 'cancelled'` },
 ];

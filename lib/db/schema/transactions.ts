@@ -22,6 +22,8 @@ export const transactions = pgTable(
     providerUuid: text("provider_uuid"),
     providerStatus: text("provider_status"), // pending | settled | failed (assumed list)
     failureReason: text("failure_reason"),
+    /** Why this row failed in the batch it was copied from ("New batch from failed rows"); shown beside it. */
+    previousFailureReason: text("previous_failure_reason"),
     // Copied from the batch by a trigger (migration 0004), never written by the app: history
     // filters on them with one index each instead of joining 1,000,000 rows to batches.
     methodName: text("method_name"),
