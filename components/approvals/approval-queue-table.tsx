@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Table, TBody, Td, Th, THead, rowClass } from "@/components/ui/table";
 import type { ApprovalQueueItem } from "@/lib/approvals/list-approval-queue";
-import { formatAmount } from "@/lib/money";
+import { formatCount, formatMoney } from "@/lib/format/money";
 
 function age(since: Date, now: Date): string {
   const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000));
@@ -11,46 +13,103 @@ function age(since: Date, now: Date): string {
   return `${Math.floor(hours / 24)} days`;
 }
 
-/** The approver's queue, oldest first: each row opens the batch page, where the decision is made. */
+/** Risk flags as text, whatever shape the queue item carries them in (strings, or { label | message }). */
+function flagsOf(item: ApprovalQueueItem): string[] {
+  const raw = (item as { flags?: unknown; riskFlags?: unknown }).flags ?? (item as { riskFlags?: unknown }).riskFlags;
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .map((flag) => (typeof flag === "string" ? flag : flag && typeof flag === "object" ? String((flag as { label?: unknown }).label ?? (flag as { message?: unknown }).message ?? "") : ""))
+    .filter(Boolean);
+}
+
+function Flags({ item }: { item: ApprovalQueueItem }) {
+  const flags = flagsOf(item);
+  if (!flags.length) return <span className="text-slate-600">None</span>;
+  return (
+    <span className="flex flex-wrap gap-1">
+      {flags.map((flag) => (
+        <Badge key={flag} tone="warning">
+          {flag}
+        </Badge>
+      ))}
+    </span>
+  );
+}
+
+function Needed({ item }: { item: ApprovalQueueItem }) {
+  return (
+    <Badge tone={item.approvalsNeeded > 1 ? "pending" : "neutral"}>
+      {item.approvals} of {item.approvalsNeeded}
+    </Badge>
+  );
+}
+
+/** The approver's queue, oldest first: each row opens the batch page, where the decision is made. On a phone, cards. */
 export function ApprovalQueueTable({ items, now }: { items: ApprovalQueueItem[]; now: Date }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-3">Method</th>
-            <th scope="col" className="px-4 py-3">Currency</th>
-            <th scope="col" className="px-4 py-3 text-right">Total</th>
-            <th scope="col" className="px-4 py-3 text-right">Transactions</th>
-            <th scope="col" className="px-4 py-3">Maker</th>
-            <th scope="col" className="px-4 py-3">Waiting</th>
-            <th scope="col" className="px-4 py-3">Approvals</th>
-            <th scope="col" className="px-4 py-3"><span className="sr-only">Open</span></th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {items.map((item) => (
-            <tr key={item.id} className="hover:bg-slate-50" data-testid="approval-queue-row">
-              <td className="px-4 py-3 font-medium text-slate-900">{item.methodLabel}</td>
-              <td className="px-4 py-3 text-slate-600">{item.currency}</td>
-              <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-900">{formatAmount(item.totalAmount, item.currency)}</td>
-              <td className="px-4 py-3 text-right tabular-nums text-slate-600">{item.transactionCount.toLocaleString("en-US")}</td>
-              <td className="px-4 py-3 text-slate-600" title={item.makerEmail}>{item.makerName}</td>
-              <td className="whitespace-nowrap px-4 py-3 text-slate-600">{age(item.waitingSince, now)}</td>
-              <td className="whitespace-nowrap px-4 py-3">
-                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${item.approvalsNeeded > 1 ? "bg-amber-50 text-amber-800" : "bg-slate-100 text-slate-700"}`}>
-                  {item.approvals} of {item.approvalsNeeded}
-                </span>
-              </td>
-              <td className="px-4 py-3 text-right">
-                <Link href={`/batches/${item.id}`} className="font-medium text-brand-700 hover:text-brand-800">
-                  Review<span className="sr-only"> batch by {item.makerName}</span>
-                </Link>
-              </td>
+    <>
+      <div className="hidden md:block">
+        <Table label="Batches waiting for your approval" minWidth="min-w-[900px]">
+          <THead>
+            <tr>
+              <Th sticky>Batch</Th>
+              <Th>Maker</Th>
+              <Th>Waiting</Th>
+              <Th align="right">Total</Th>
+              <Th align="right">Transactions</Th>
+              <Th>Approvals</Th>
+              <Th>Flags</Th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </THead>
+          <TBody>
+            {items.map((item) => (
+              <tr key={item.id} className={rowClass} data-testid="approval-queue-row">
+                <Td sticky className="max-w-72">
+                  <Link href={`/batches/${item.id}`} className="block truncate font-medium text-slate-900 underline" title={item.description}>
+                    {item.description}
+                    <span className="sr-only"> (Review batch by {item.makerName})</span>
+                  </Link>
+                  <span className="text-xs text-slate-600">
+                    {item.methodLabel} · <span className="font-mono">{item.id.slice(0, 8)}</span>
+                  </span>
+                </Td>
+                <Td title={item.makerEmail}>{item.makerName}</Td>
+                <Td className="whitespace-nowrap">{age(item.waitingSince, now)}</Td>
+                <Td align="right" className="whitespace-nowrap text-slate-900">
+                  {formatMoney(item.totalAmount, item.currency)}
+                </Td>
+                <Td align="right">{formatCount(item.transactionCount)}</Td>
+                <Td className="whitespace-nowrap">
+                  <Needed item={item} />
+                </Td>
+                <Td>
+                  <Flags item={item} />
+                </Td>
+              </tr>
+            ))}
+          </TBody>
+        </Table>
+      </div>
+      <ul className="space-y-3 md:hidden" aria-label="Batches waiting for your approval">
+        {items.map((item) => (
+          <li key={item.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="approval-queue-card">
+            <Link href={`/batches/${item.id}`} className="break-words font-medium text-slate-900 underline">
+              {item.description}
+              <span className="sr-only"> (Review batch by {item.makerName})</span>
+            </Link>
+            <p className="mt-1 text-xs text-slate-600">
+              {item.makerName} · waiting {age(item.waitingSince, now)}
+            </p>
+            <p className="mt-2 text-sm font-medium tabular-nums text-slate-900">
+              {formatMoney(item.totalAmount, item.currency)} · {formatCount(item.transactionCount)} transactions
+            </p>
+            <div className="mt-2 flex flex-wrap items-center gap-2">
+              <Needed item={item} />
+              <Flags item={item} />
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { batches } from "./batches";
 
@@ -42,6 +43,8 @@ export const transactions = pgTable(
     index("transactions_maker_created_idx").on(t.makerId, t.createdAt.desc(), t.id.desc()),
     index("transactions_status_created_idx").on(t.providerStatus, t.createdAt.desc(), t.id.desc()),
     index("transactions_amount_idx").on(t.amount),
+    // History and payee search find a payee by account number (exact, as typed without spaces).
+    index("transactions_account_number_idx").on(sql`(${t.params}->>'account_number')`),
   ],
 );
 export type Transaction = typeof transactions.$inferSelect;
