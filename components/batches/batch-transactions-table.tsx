@@ -85,7 +85,7 @@ export function BatchTransactionsTable({ batchId, batchStatus, currency, fields,
         </div>
       </div>
       <nav aria-label="Transactions by status" className="flex flex-wrap gap-2 border-t border-slate-100 px-5 py-3 text-sm" data-testid="status-counts">
-        <Link href={href(batchId, null)} aria-current={status === null ? "page" : undefined} className={`rounded-full px-2.5 py-0.5 ${status === null ? "bg-slate-900 text-white" : "text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"}`}>
+        <Link href={href(batchId, null)} aria-current={status === null ? "page" : undefined} className={`rounded-full px-2.5 py-0.5 ${status === null ? "bg-brand-600 text-white" : "text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"}`}>
           All {formatCount(counts.all)}
         </Link>
         {FILTERS.filter((filter) => (counts.byStatus[filter.status] ?? 0) > 0).map((filter) => (
@@ -93,7 +93,7 @@ export function BatchTransactionsTable({ batchId, batchStatus, currency, fields,
             key={filter.status}
             href={href(batchId, filter.status)}
             aria-current={status === filter.status ? "page" : undefined}
-            className={`rounded-full px-2.5 py-0.5 ${status === filter.status ? "bg-slate-900 text-white" : "text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"}`}
+            className={`rounded-full px-2.5 py-0.5 ${status === filter.status ? "bg-brand-600 text-white" : "text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"}`}
           >
             {filter.label} {formatCount(counts.byStatus[filter.status] ?? 0)}
           </Link>

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { BatchStatusBadge } from "@/components/batches/batch-status-badge";
 import type { TransactionHistoryRow } from "@/lib/history/query-transactions";
-import { formatDecimal, formatUtc } from "./format";
+import { Table, TBody, THead } from "@/components/ui/table";
+import { Instant } from "@/components/ui/time-zone";
+import { formatMoney } from "@/lib/format/money";
 import { TransactionStatusBadge } from "./transaction-status-badge";
 
 const HEAD = "px-3 py-2.5 text-left font-medium whitespace-nowrap";
@@ -10,11 +12,10 @@ const CELL = "px-3 py-2.5 align-top";
 /** History, one row per transaction: who was paid, how much, what happened, who made and approved it. */
 export function TransactionsTable({ rows }: { rows: TransactionHistoryRow[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-      <table className="w-full min-w-[1500px] text-sm" data-testid="history-table">
-        <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+    <Table label="Transactions" minWidth="min-w-[1500px]" tableTestId="history-table">
+        <THead>
           <tr>
-            <th scope="col" className={HEAD}>Date (UTC)</th>
+            <th scope="col" className={`${HEAD} sticky left-0 z-10 bg-slate-50`}>Date</th>
             <th scope="col" className={HEAD}>Batch</th>
             <th scope="col" className={HEAD}>Payee name</th>
             <th scope="col" className={HEAD}>Email</th>
@@ -28,12 +29,12 @@ export function TransactionsTable({ rows }: { rows: TransactionHistoryRow[] }) {
             <th scope="col" className={HEAD}>Approvers</th>
             <th scope="col" className={HEAD}>Provider IDs</th>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+        </THead>
+        <TBody>
           {rows.map((row) => (
             <tr key={row.id} className="hover:bg-slate-50/60" data-testid="history-row" data-transaction-id={row.id}>
-              <td className={`${CELL} whitespace-nowrap tabular-nums text-slate-600`} title={row.createdAt}>
-                {formatUtc(row.createdAt)}
+              <td className={`${CELL} sticky left-0 z-10 whitespace-nowrap bg-white tabular-nums text-slate-700`}>
+                <Instant at={row.createdAt} style="seconds" />
               </td>
               <td className={`${CELL} max-w-48`}>
                 <Link href={`/batches/${row.batchId}`} className="block truncate font-medium text-brand-700 hover:underline" title={row.batchDescription}>
@@ -46,7 +47,7 @@ export function TransactionsTable({ rows }: { rows: TransactionHistoryRow[] }) {
               <td className={`${CELL} font-mono text-xs text-slate-600`}>{row.methodName}</td>
               <td className={`${CELL} text-slate-600`}>{row.currency}</td>
               <td className={`${CELL} whitespace-nowrap text-right font-medium tabular-nums text-slate-900`} data-cell="amount" data-amount={row.amount ?? ""}>
-                {formatDecimal(row.amount, row.currency)}
+                {formatMoney(row.amount, row.currency, { code: false })}
               </td>
               <td className={CELL}>
                 <TransactionStatusBadge status={row.status} />
@@ -72,8 +73,7 @@ export function TransactionsTable({ rows }: { rows: TransactionHistoryRow[] }) {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </TBody>
+      </Table>
   );
 }

@@ -4,10 +4,26 @@ import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
  * A table in a scrollable region: focusable and named, so keyboard users can scroll it and
  * screen readers announce it. `stickyFirst` keeps the first column in view while scrolling sideways.
  */
-export function Table({ label, children, minWidth, className = "", testId }: { label: string; children: ReactNode; minWidth?: string; className?: string; testId?: string }) {
+export function Table({
+  label,
+  children,
+  minWidth,
+  className = "",
+  testId,
+  tableTestId,
+}: {
+  label: string;
+  children: ReactNode;
+  minWidth?: string;
+  className?: string;
+  testId?: string;
+  tableTestId?: string;
+}) {
   return (
     <div role="region" aria-label={label} tabIndex={0} className={`overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm ${className}`} data-testid={testId}>
-      <table className={`w-full text-sm ${minWidth ?? ""}`}>{children}</table>
+      <table className={`w-full text-sm ${minWidth ?? ""}`} data-testid={tableTestId}>
+        {children}
+      </table>
     </div>
   );
 }

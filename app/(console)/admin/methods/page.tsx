@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { formatInstant } from "@/components/batches/format-instant";
+import { formatInstant } from "@/lib/format/instant";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/session";
