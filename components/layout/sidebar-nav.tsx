@@ -28,7 +28,7 @@ export function SidebarNav({ items }: { items: (NavItem & { badge?: number })[] 
           >
             {item.label}
             {item.badge ? (
-              <span className="ml-2 inline-flex min-w-5 justify-center rounded-full bg-brand-700 px-1.5 text-xs font-semibold text-white" data-testid="nav-badge">
+              <span className="ml-2 inline-flex min-w-5 justify-center rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white" data-testid="nav-badge">
                 {item.badge}
                 <span className="sr-only"> waiting for you</span>
               </span>

@@ -8,5 +8,5 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("current-user")).toBeVisible();
+  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 30_000 });
 }
