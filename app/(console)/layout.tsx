@@ -1,26 +1,35 @@
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { SecondFactorGate } from "@/components/account/second-factor-gate";
 import { StepUpProvider } from "@/components/auth/step-up-provider";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { QueryProvider } from "@/components/layout/query-provider";
 import { SidebarNav } from "@/components/layout/sidebar-nav";
+import { StatusAnnouncer } from "@/components/layout/status-announcer";
 import { UserMenu } from "@/components/layout/user-menu";
 import { Logo } from "@/components/ui/logo";
+import { TIME_ZONE_COOKIE, TimeZoneProvider } from "@/components/ui/time-zone";
+import { countApprovalQueue } from "@/lib/approvals/count-approval-queue";
 import { NAV_ITEMS, ROLE_LABELS, can } from "@/lib/auth/roles";
 import { getSecondFactorStatus } from "@/lib/auth/second-factor";
 import { getCurrentUser } from "@/lib/auth/session";
 import { createContext } from "@/lib/context";
 import { getDb } from "@/lib/db";
+import { isTimeZone } from "@/lib/format/instant";
 import { countMyUnread } from "@/lib/notifications/user-notifications";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
   const unread = await countMyUnread(createContext(getDb(), { kind: "user", id: user.id, label: user.email, roles: user.roles }));
-  const items = NAV_ITEMS.filter((item) => can(user.roles, item.permission));
   // Approvers and admins (everyone, once an admin says so) set up a second factor before anything else.
   const secondFactor = await getSecondFactorStatus(getDb(), user);
+  const waiting = can(user.roles, "approvals.decide") ? await countApprovalQueue({ db: getDb() }, { approverId: user.id }) : 0;
+  const items = NAV_ITEMS.filter((item) => can(user.roles, item.permission)).map((item) => (item.href === "/approvals" ? { ...item, badge: waiting } : item));
+  const chosenZone = (await cookies()).get(TIME_ZONE_COOKIE)?.value ?? null;
+  const zone = chosenZone && isTimeZone(decodeURIComponent(chosenZone)) ? decodeURIComponent(chosenZone) : null;
   return (
+    <TimeZoneProvider zone={zone}>
     <div className="min-h-screen lg:grid lg:grid-cols-[15rem_1fr]">
       <aside className="flex flex-col gap-4 border-b border-slate-200 bg-white px-4 py-4 lg:sticky lg:top-0 lg:h-screen lg:border-b-0 lg:border-r lg:py-6">
         <div className="flex items-center justify-between px-2">
@@ -39,6 +48,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </QueryProvider>
         </div>
       </main>
+      <StatusAnnouncer />
     </div>
+    </TimeZoneProvider>
   );
 }

@@ -1,15 +1,16 @@
 import type { ReactNode } from "react";
-import { getApprovalPanel, type ApprovalPanel as PanelData } from "@/lib/approvals/get-approval-panel";
-import { getCurrentUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
-import { formatAmount } from "@/lib/money";
-import { getHelloCleverClient } from "@/lib/runtime";
+import { Instant } from "@/components/ui/time-zone";
+import type { ApprovalPanel as PanelData } from "@/lib/approvals/get-approval-panel";
+import { formatInstant } from "@/lib/format/instant";
+import { formatCount, formatMoney as formatAmount } from "@/lib/format/money";
+import { sumAmounts } from "@/lib/money";
 import { ApprovalDecision } from "./approval-decision";
+import type { ApproveSummary } from "./approve-confirm-dialog";
 import { RiskFlagList, RiskFlagSummary } from "./risk-flags";
 import { CancelScheduledPayoutButton, RetrySubmissionButton } from "./submission-actions";
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const when = (date: Date) => `${dateTime.format(date)} UTC`;
+// Times in the viewer's zone, named, exact on hover (one formatter for the whole console).
+const when = (date: Date) => <Instant at={date} />;
 
 type Tone = "info" | "warning" | "danger" | "success" | "neutral";
 const TONES: Record<Tone, string> = {
@@ -20,7 +21,7 @@ const TONES: Record<Tone, string> = {
   neutral: "border-slate-200 bg-slate-50 text-slate-700",
 };
 
-function Callout({ tone, title, children, testId }: { tone: Tone; title: string; children?: ReactNode; testId?: string }) {
+function Callout({ tone, title, children, testId }: { tone: Tone; title: ReactNode; children?: ReactNode; testId?: string }) {
   return (
     <div className={`rounded-lg border px-4 py-3 text-sm ${TONES[tone]}`} data-testid={testId}>
       <p className="font-medium">{title}</p>
@@ -52,7 +53,7 @@ function StateCallout({ panel }: { panel: PanelData }) {
         return (
           <Callout tone="info" title="Waiting for approval by someone else">
             You made this batch, so you cannot approve it.
-            {batch.approvalExpiresAt ? ` It expires if not approved by ${when(batch.approvalExpiresAt)}.` : null}
+            {batch.approvalExpiresAt ? <> It expires if not approved by {when(batch.approvalExpiresAt)}.</> : null}
           </Callout>
         );
       }
@@ -63,12 +64,12 @@ function StateCallout({ panel }: { panel: PanelData }) {
     case "approval_expired":
       return (
         <Callout tone="neutral" title="Approval expired" testId="approval-expired">
-          Nobody approved this batch in time{batch.approvalExpiresAt ? ` (the deadline was ${when(batch.approvalExpiresAt)})` : ""}, so it will not be sent.
+          Nobody approved this batch in time{batch.approvalExpiresAt ? <> (the deadline was {when(batch.approvalExpiresAt)})</> : ""}, so it will not be sent.
         </Callout>
       );
     case "rejected":
       return (
-        <Callout tone="danger" title={`Rejected${panel.rejectedBy ? ` by ${panel.rejectedBy}` : ""}${batch.rejectedAt ? ` on ${when(batch.rejectedAt)}` : ""}`} testId="rejection">
+        <Callout tone="danger" title={<>Rejected{panel.rejectedBy ? ` by ${panel.rejectedBy}` : ""}{batch.rejectedAt ? <> on {when(batch.rejectedAt)}</> : ""}</>} testId="rejection">
           <p>
             <span className="font-medium">Reason:</span> {batch.rejectionReason}
           </p>
@@ -105,19 +106,40 @@ function StateCallout({ panel }: { panel: PanelData }) {
         <div className="space-y-3">
           <p className="text-sm text-slate-600">
             Sent to Hello Clever as <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{batch.providerUuid}</code>
-            {batch.scheduledAt ? `, scheduled for ${when(batch.scheduledAt)}` : ""}.
+            {batch.scheduledAt ? <>, scheduled for {when(batch.scheduledAt)}</> : ""}.
           </p>
-          {viewer.canCancel && batch.scheduledAt ? <CancelScheduledPayoutButton batchId={batch.id} scheduledFor={when(batch.scheduledAt)} /> : null}
+          {viewer.canCancel && batch.scheduledAt ? <CancelScheduledPayoutButton batchId={batch.id} scheduledFor={formatInstant(batch.scheduledAt)} /> : null}
         </div>
       );
   }
 }
 
-/** The batch page's approval panel: approvals so far, the decision for those allowed, and what happened since. */
-export async function ApprovalPanel({ batchId }: { batchId: string }) {
-  const user = await getCurrentUser();
-  if (!user) return null;
-  const panel = await getApprovalPanel(getDb(), getHelloCleverClient(), { batchId, viewer: user });
+/** Risk flags as text, whatever shape the panel data carries them in (strings, or { label | message }). */
+function flagTexts(panel: PanelData): string[] {
+  const raw = (panel as { flags?: unknown; riskFlags?: unknown }).flags ?? (panel as { riskFlags?: unknown }).riskFlags;
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .map((flag) => (typeof flag === "string" ? flag : flag && typeof flag === "object" ? String((flag as { label?: unknown; message?: unknown }).label ?? (flag as { message?: unknown }).message ?? "") : ""))
+    .filter(Boolean);
+}
+
+/** The figures the approver confirms before approving. */
+function approveSummary(panel: PanelData): ApproveSummary {
+  const { batch, balance } = panel;
+  const known = balance?.kind === "known" ? balance : null;
+  const flags = flagTexts(panel);
+  if (known?.totalAboveBalance) flags.push("Balance short: the total is above Hello Clever's available balance");
+  return {
+    total: formatAmount(batch.totalAmount, batch.currency),
+    count: formatCount(batch.transactionCount),
+    balanceAfter: known ? formatAmount(sumAmounts([known.available, `-${batch.totalAmount}`]), batch.currency) : null,
+    balanceShort: Boolean(known?.totalAboveBalance),
+    flags,
+  };
+}
+
+/** The batch page's approval panel (loaded by the page): approvals so far, the decision for those allowed, and what happened since. */
+export function ApprovalPanel({ panel }: { panel: PanelData | null }) {
   if (!panel) return null;
   const { batch, balance, viewer } = panel;
   const total = formatAmount(batch.totalAmount, batch.currency);
@@ -196,9 +218,15 @@ export async function ApprovalPanel({ batchId }: { batchId: string }) {
             {batch.maker.name} gave you your role less than 24 hours ago, so someone else must approve this batch (separation of duties).
           </p>
         ) : null}
-        {viewer.canDecide ? (
-          <ApprovalDecision batchId={batch.id} version={batch.version} payloadHash={panel.payloadHash} finalApproval={panel.approvals.length + 1 >= batch.approvalsNeeded} />
-        ) : null}
+        {/* Always rendered (buttons only while the viewer may decide), so a decision's message outlives the refresh it causes. */}
+        <ApprovalDecision
+          batchId={batch.id}
+          version={batch.version}
+          payloadHash={panel.payloadHash}
+          finalApproval={panel.approvals.length + 1 >= batch.approvalsNeeded}
+          canDecide={viewer.canDecide}
+          summary={viewer.canDecide ? approveSummary(panel) : undefined}
+        />
       </div>
     </section>
   );

@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Table, TBody, Td, Th, THead, rowClass } from "@/components/ui/table";
 import type { ApprovalQueueItem } from "@/lib/approvals/list-approval-queue";
-import { formatAmount } from "@/lib/money";
+import { formatCount, formatMoney } from "@/lib/format/money";
 import { RISK_FLAG_CODES, RISK_FLAG_LABELS, type RiskFlagCode } from "@/lib/risk/flags";
 
 function age(since: Date, now: Date): string {
@@ -12,68 +14,100 @@ function age(since: Date, now: Date): string {
   return `${Math.floor(hours / 24)} days`;
 }
 
-function QueueFlags({ flags }: { flags: ApprovalQueueItem["flags"] }) {
-  if (!flags || flags.total === 0) return <span className="text-xs text-slate-500">None</span>;
+/** The batch's risk flags (computed at submit for approval, issue 17): a count, then each kind. */
+function Flags({ item }: { item: ApprovalQueueItem }) {
+  const flags = item.flags;
+  if (!flags || flags.total === 0) return <span className="text-slate-600">None</span>;
   const codes = [...flags.codes].sort((a, b) => RISK_FLAG_CODES.indexOf(a as RiskFlagCode) - RISK_FLAG_CODES.indexOf(b as RiskFlagCode));
   return (
-    <div className="flex max-w-xs flex-wrap gap-1">
-      <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${flags.high > 0 ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-900"}`}>
+    <span className="flex flex-wrap gap-1">
+      <Badge tone={flags.high > 0 ? "danger" : "warning"}>
         {flags.total} flag{flags.total === 1 ? "" : "s"}
         {flags.high > 0 ? `, ${flags.high} high` : ""}
-      </span>
+      </Badge>
       {codes.map((code) => (
-        <span key={code} className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
+        <Badge key={code} tone="neutral">
           {RISK_FLAG_LABELS[code as RiskFlagCode] ?? code}
-        </span>
+        </Badge>
       ))}
-    </div>
+    </span>
   );
 }
 
-/** The approver's queue, oldest first: each row opens the batch page, where the decision is made. */
+function Needed({ item }: { item: ApprovalQueueItem }) {
+  return (
+    <Badge tone={item.approvalsNeeded > 1 ? "pending" : "neutral"}>
+      {item.approvals} of {item.approvalsNeeded}
+    </Badge>
+  );
+}
+
+/** The approver's queue, oldest first: each row opens the batch page, where the decision is made. On a phone, cards. */
 export function ApprovalQueueTable({ items, now }: { items: ApprovalQueueItem[]; now: Date }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-3">Method</th>
-            <th scope="col" className="px-4 py-3">Currency</th>
-            <th scope="col" className="px-4 py-3 text-right">Total</th>
-            <th scope="col" className="px-4 py-3 text-right">Transactions</th>
-            <th scope="col" className="px-4 py-3">Maker</th>
-            <th scope="col" className="px-4 py-3">Waiting</th>
-            <th scope="col" className="px-4 py-3">Approvals</th>
-            <th scope="col" className="px-4 py-3">Risk flags</th>
-            <th scope="col" className="px-4 py-3"><span className="sr-only">Open</span></th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {items.map((item) => (
-            <tr key={item.id} className="hover:bg-slate-50" data-testid="approval-queue-row">
-              <td className="px-4 py-3 font-medium text-slate-900">{item.methodLabel}</td>
-              <td className="px-4 py-3 text-slate-600">{item.currency}</td>
-              <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-slate-900">{formatAmount(item.totalAmount, item.currency)}</td>
-              <td className="px-4 py-3 text-right tabular-nums text-slate-600">{item.transactionCount.toLocaleString("en-US")}</td>
-              <td className="px-4 py-3 text-slate-600" title={item.makerEmail}>{item.makerName}</td>
-              <td className="whitespace-nowrap px-4 py-3 text-slate-600">{age(item.waitingSince, now)}</td>
-              <td className="whitespace-nowrap px-4 py-3">
-                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${item.approvalsNeeded > 1 ? "bg-amber-50 text-amber-800" : "bg-slate-100 text-slate-700"}`}>
-                  {item.approvals} of {item.approvalsNeeded}
-                </span>
-              </td>
-              <td className="px-4 py-3" data-testid="queue-flags">
-                <QueueFlags flags={item.flags} />
-              </td>
-              <td className="px-4 py-3 text-right">
-                <Link href={`/batches/${item.id}`} className="font-medium text-brand-700 hover:text-brand-800">
-                  Review<span className="sr-only"> batch by {item.makerName}</span>
-                </Link>
-              </td>
+    <>
+      <div className="hidden md:block">
+        <Table label="Batches waiting for your approval" minWidth="min-w-[900px]">
+          <THead>
+            <tr>
+              <Th sticky>Batch</Th>
+              <Th>Maker</Th>
+              <Th>Waiting</Th>
+              <Th align="right">Total</Th>
+              <Th align="right">Transactions</Th>
+              <Th>Approvals</Th>
+              <Th>Flags</Th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </THead>
+          <TBody>
+            {items.map((item) => (
+              <tr key={item.id} className={rowClass} data-testid="approval-queue-row">
+                <Td sticky className="max-w-72">
+                  <Link href={`/batches/${item.id}`} className="block truncate font-medium text-slate-900 underline" title={item.description}>
+                    {item.description}
+                    <span className="sr-only"> (Review batch by {item.makerName})</span>
+                  </Link>
+                  <span className="text-xs text-slate-600">
+                    {item.methodLabel} · <span className="font-mono">{item.id.slice(0, 8)}</span>
+                  </span>
+                </Td>
+                <Td title={item.makerEmail}>{item.makerName}</Td>
+                <Td className="whitespace-nowrap">{age(item.waitingSince, now)}</Td>
+                <Td align="right" className="whitespace-nowrap text-slate-900">
+                  {formatMoney(item.totalAmount, item.currency)}
+                </Td>
+                <Td align="right">{formatCount(item.transactionCount)}</Td>
+                <Td className="whitespace-nowrap">
+                  <Needed item={item} />
+                </Td>
+                <Td>
+                  <Flags item={item} />
+                </Td>
+              </tr>
+            ))}
+          </TBody>
+        </Table>
+      </div>
+      <ul className="space-y-3 md:hidden" aria-label="Batches waiting for your approval">
+        {items.map((item) => (
+          <li key={item.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="approval-queue-card">
+            <Link href={`/batches/${item.id}`} className="break-words font-medium text-slate-900 underline">
+              {item.description}
+              <span className="sr-only"> (Review batch by {item.makerName})</span>
+            </Link>
+            <p className="mt-1 text-xs text-slate-600">
+              {item.makerName} · waiting {age(item.waitingSince, now)}
+            </p>
+            <p className="mt-2 text-sm font-medium tabular-nums text-slate-900">
+              {formatMoney(item.totalAmount, item.currency)} · {formatCount(item.transactionCount)} transactions
+            </p>
+            <div className="mt-2 flex flex-wrap items-center gap-2">
+              <Needed item={item} />
+              <Flags item={item} />
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

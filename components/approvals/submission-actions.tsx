@@ -1,29 +1,17 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { cancelScheduledPayoutAction } from "@/lib/actions/cancel-scheduled-payout";
 import { retrySubmissionAction } from "@/lib/actions/retry-submission";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { useAction as useActionResult } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/action-result";
 
-function useAction<T>(run: () => Promise<ActionResult<T>>, success: (data: T) => string) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const trigger = () =>
-    startTransition(async () => {
-      const result = await run();
-      setMessage(result.ok ? { tone: "success", text: success(result.data) } : { tone: "error", text: result.message });
-      if (result.ok) router.refresh();
-    });
-  const feedback = message ? (
-    <p role={message.tone === "error" ? "alert" : "status"} className={`mt-3 text-sm ${message.tone === "error" ? "text-red-600" : "text-emerald-700"}`}>
-      {message.text}
-    </p>
-  ) : null;
-  return { pending, trigger, feedback };
+// The shared hook, in this file's original call shape (kept so the provider branch's edits here merge cleanly).
+function useAction<T>(call: () => Promise<ActionResult<T>>, success: (data: T) => string) {
+  const { pending, run, feedback } = useActionResult(() => call(), { success });
+  return { pending, trigger: () => run(undefined), feedback };
 }
 
 /** "Retry submission": offered only where Hello Clever certainly holds nothing for the batch. */

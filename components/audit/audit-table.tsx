@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { formatUtc } from "@/components/history/format";
+import { Table, TBody, Td, Th, THead, rowClass } from "@/components/ui/table";
+import { Instant } from "@/components/ui/time-zone";
+import { describeAudit } from "@/lib/audit/describe-audit";
 import type { AuditRow } from "@/lib/audit/query-audit";
-
-const HEAD = "px-3 py-2.5 text-left font-medium whitespace-nowrap";
-const CELL = "px-3 py-2.5 align-top";
 
 function text(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
@@ -16,72 +15,74 @@ function changes(before: unknown, after: unknown): { key: string; from?: string;
   return [...new Set([...Object.keys(b), ...Object.keys(a)])].map((key) => ({ key, from: key in b ? text(b[key]) : undefined, to: key in a ? text(a[key]) : undefined }));
 }
 
-/** The audit trail: who did what to which batch, with the before → after of each change. */
+/** The audit trail: a readable sentence per entry ("Ava Approver approved batch 5eb528f1"), the raw action code beside it, and the before → after. */
 export function AuditTable({ rows }: { rows: AuditRow[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-      <table className="w-full min-w-[1100px] text-sm" data-testid="audit-table">
-        <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className={HEAD}>Time (UTC)</th>
-            <th scope="col" className={HEAD}>Actor</th>
-            <th scope="col" className={HEAD}>Action</th>
-            <th scope="col" className={HEAD}>Batch</th>
-            <th scope="col" className={HEAD}>Before → after</th>
-            <th scope="col" className={HEAD}>Details</th>
-            <th scope="col" className={HEAD}>Request ID</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => (
-            <tr key={row.id} className="hover:bg-slate-50/60" data-testid="audit-row">
-              <td className={`${CELL} whitespace-nowrap tabular-nums text-slate-600`} title={row.at}>
-                {formatUtc(row.at)}
-              </td>
-              <td className={`${CELL} whitespace-nowrap`}>
-                <span className={row.actorId ? "text-slate-900" : "font-mono text-xs text-slate-500"}>{row.actorLabel}</span>
-              </td>
-              <td className={CELL}>
-                <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{row.action}</code>
-              </td>
-              <td className={`${CELL} font-mono text-xs`}>
-                {row.batchId ? (
-                  <Link href={`/batches/${row.batchId}`} className="text-brand-700 hover:underline" title={row.batchId}>
-                    {row.batchId.slice(0, 8)}
-                  </Link>
-                ) : row.entityType && row.entityType !== "batch" ? (
-                  <span className="text-slate-500" title={row.entityId ?? undefined}>
-                    {row.entityType}
-                  </span>
-                ) : (
-                  <span className="text-slate-300">—</span>
-                )}
-              </td>
-              <td className={`${CELL} text-xs`}>
-                {changes(row.before, row.after).map(({ key, from, to }) => (
-                  <div key={key} className="whitespace-nowrap">
-                    <span className="text-slate-500">{key}:</span> {from !== undefined ? <span className="text-slate-500 line-through decoration-slate-300">{from}</span> : null}
-                    {from !== undefined && to !== undefined ? " → " : null}
-                    {to !== undefined ? <span className="font-medium text-slate-900">{to}</span> : null}
+    <Table label="Audit entries" minWidth="min-w-[1100px]" testId="audit-table">
+      <THead>
+        <tr>
+          <Th sticky>Time</Th>
+          <Th>What happened</Th>
+          <Th>Actor</Th>
+          <Th>Action</Th>
+          <Th>Batch</Th>
+          <Th>Before → after</Th>
+          <Th>Details</Th>
+          <Th>Request ID</Th>
+        </tr>
+      </THead>
+      <TBody>
+        {rows.map((row) => (
+          <tr key={row.id} className={`${rowClass} align-top`} data-testid="audit-row">
+            <Td sticky className="whitespace-nowrap tabular-nums text-slate-700">
+              <Instant at={row.at} style="seconds" />
+            </Td>
+            <Td className="min-w-64 text-slate-900" data-testid="audit-sentence">
+              {describeAudit(row)}
+            </Td>
+            <Td className="whitespace-nowrap">
+              <span className={row.actorId ? "text-slate-900" : "font-mono text-xs text-slate-600"}>{row.actorLabel}</span>
+            </Td>
+            <Td>
+              <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-800">{row.action}</code>
+            </Td>
+            <Td className="font-mono text-xs">
+              {row.batchId ? (
+                <Link href={`/batches/${row.batchId}`} className="text-brand-700 underline" title={row.batchId}>
+                  {row.batchId.slice(0, 8)}
+                </Link>
+              ) : row.entityType && row.entityType !== "batch" ? (
+                <span className="text-slate-600" title={row.entityId ?? undefined}>
+                  {row.entityType}
+                </span>
+              ) : (
+                <span className="text-slate-600">—</span>
+              )}
+            </Td>
+            <Td className="text-xs">
+              {changes(row.before, row.after).map(({ key, from, to }) => (
+                <div key={key} className="whitespace-nowrap">
+                  <span className="text-slate-600">{key}:</span> {from !== undefined ? <del className="text-slate-600">{from}</del> : null}
+                  {from !== undefined && to !== undefined ? " → " : null}
+                  {to !== undefined ? <span className="font-medium text-slate-900">{to}</span> : null}
+                </div>
+              ))}
+            </Td>
+            <Td className="max-w-80 text-xs">
+              {row.details && typeof row.details === "object" ? (
+                Object.entries(row.details as Record<string, unknown>).map(([key, value]) => (
+                  <div key={key} className="break-words">
+                    <span className="text-slate-600">{key}:</span> <span className="break-all font-mono text-slate-800">{text(value)}</span>
                   </div>
-                ))}
-              </td>
-              <td className={`${CELL} max-w-80 text-xs`}>
-                {row.details && typeof row.details === "object" ? (
-                  Object.entries(row.details as Record<string, unknown>).map(([key, value]) => (
-                    <div key={key} className="break-words">
-                      <span className="text-slate-500">{key}:</span> <span className="break-all font-mono text-slate-700">{text(value)}</span>
-                    </div>
-                  ))
-                ) : (
-                  <span className="text-slate-300">—</span>
-                )}
-              </td>
-              <td className={`${CELL} whitespace-nowrap font-mono text-xs text-slate-400`}>{row.requestId ? row.requestId.slice(0, 8) : "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                ))
+              ) : (
+                <span className="text-slate-600">—</span>
+              )}
+            </Td>
+            <Td className="whitespace-nowrap font-mono text-xs text-slate-600">{row.requestId ? row.requestId.slice(0, 8) : "—"}</Td>
+          </tr>
+        ))}
+      </TBody>
+    </Table>
   );
 }

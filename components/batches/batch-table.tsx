@@ -2,26 +2,36 @@
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRef, useState, type ReactNode } from "react";
+import { useId, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { Table, TBody, Td, Th, THead, rowClass } from "@/components/ui/table";
 import type { BatchListPage, BatchListRow, BatchSort } from "@/lib/batches/list-batches";
+import { DEFAULT_VIEW, type BatchListView } from "@/lib/batches/list-view";
+import { outcomeSummary } from "@/lib/batches/outcome";
 import { BATCH_STATUSES, type BatchStatus } from "@/lib/batches/statuses";
-import { formatAmount } from "@/lib/money";
+import { formatCount, formatMoney } from "@/lib/format/money";
 import { batchStatusLabel, BatchStatusBadge } from "./batch-status-badge";
 import { useBatchChanges } from "./use-batch-changes";
-import { ErrorAlert } from "@/components/ui/error-alert";
 
-
-type View = { status: BatchStatus | ""; sort: BatchSort; dir: "asc" | "desc" };
-const DEFAULT_VIEW: View = { status: "", sort: "updated", dir: "desc" };
 const PAGE_SIZE = 25;
 // Bursts of changes (a reconciliation run, many webhooks) become one refetch.
 const REFETCH_DELAY_MS = 120;
 
-async function fetchPage(view: View, cursor: string | null): Promise<BatchListPage> {
+function viewParams(view: BatchListView): URLSearchParams {
+  const params = new URLSearchParams();
+  if (view.status) params.set("status", view.status);
+  if (view.sort !== DEFAULT_VIEW.sort) params.set("sort", view.sort);
+  if (view.dir !== DEFAULT_VIEW.dir) params.set("dir", view.dir);
+  if (view.q) params.set("q", view.q);
+  return params;
+}
+
+async function fetchPage(view: BatchListView, cursor: string | null): Promise<BatchListPage> {
   const params = new URLSearchParams({ sort: view.sort, dir: view.dir, limit: String(PAGE_SIZE) });
   if (view.status) params.set("status", view.status);
+  if (view.q) params.set("q", view.q);
   if (cursor) params.set("cursor", cursor);
   const response = await fetch(`/api/batches?${params}`, { cache: "no-store" });
   if (!response.ok) {
@@ -31,73 +41,136 @@ async function fetchPage(view: View, cursor: string | null): Promise<BatchListPa
   return (await response.json()) as BatchListPage;
 }
 
-function SortHeader({ label, sort, view, onSort, align = "left" }: { label: string; sort: BatchSort; view: View; onSort: (sort: BatchSort) => void; align?: "left" | "right" }) {
+function SortHeader({ label, sort, view, onSort, align = "left" }: { label: string; sort: BatchSort; view: BatchListView; onSort: (sort: BatchSort) => void; align?: "left" | "right" }) {
   const active = view.sort === sort;
   return (
-    <th scope="col" aria-sort={active ? (view.dir === "asc" ? "ascending" : "descending") : "none"} className={`px-4 py-3 font-medium ${align === "right" ? "text-right" : "text-left"}`}>
+    <Th align={align} aria-sort={active ? (view.dir === "asc" ? "ascending" : "descending") : "none"}>
       <button type="button" onClick={() => onSort(sort)} className={`inline-flex items-center gap-1 rounded uppercase tracking-wide hover:text-slate-900 ${active ? "text-slate-900" : ""}`}>
         {label}
-        <span aria-hidden="true" className={`text-[10px] ${active ? "opacity-100" : "opacity-30"}`}>
+        <span aria-hidden="true" className={`text-[10px] ${active ? "opacity-100" : "opacity-40"}`}>
           {active && view.dir === "asc" ? "▲" : "▼"}
         </span>
       </button>
-    </th>
+    </Th>
+  );
+}
+
+function summaryOf(row: BatchListRow): string | null {
+  return outcomeSummary({ status: row.status, currency: row.currency, transactionCount: row.transactionCount, failedCount: row.failedCount, paidCount: row.paidCount, paidAmount: row.paidAmount });
+}
+
+function Approvals({ row }: { row: BatchListRow }) {
+  if (row.status === "draft") return <>needs {row.approvalsNeeded} approval{row.approvalsNeeded === 1 ? "" : "s"}</>;
+  return (
+    <>
+      {row.approvals} of {row.approvalsNeeded}
+    </>
   );
 }
 
 function Row({ row }: { row: BatchListRow }) {
+  const summary = summaryOf(row);
   return (
-    <tr className="border-t border-slate-100 hover:bg-slate-50/70" data-testid="batch-row" data-batch-id={row.id}>
-      <td className="max-w-64 px-4 py-3">
-        <Link href={`/batches/${row.id}`} className="block truncate font-medium text-slate-900 hover:text-brand-700" title={row.description}>
+    <tr className={rowClass} data-testid="batch-row" data-batch-id={row.id}>
+      <Td sticky className="max-w-64">
+        <Link href={`/batches/${row.id}`} className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline" title={row.description}>
           {row.description}
         </Link>
-        <span className="font-mono text-xs text-slate-400">{row.id.slice(0, 8)}</span>
-      </td>
-      <td className="px-4 py-3">
-        <BatchStatusBadge status={row.status} />
-      </td>
-      <td className="px-4 py-3">
-        <span className="block text-slate-800">{row.methodLabel ?? row.methodName}</span>
-        <span className="text-xs text-slate-500">{row.currency}</span>
-      </td>
-      <td className="px-4 py-3 text-right font-medium tabular-nums text-slate-900">{formatAmount(row.totalAmount, row.currency)}</td>
-      <td className="px-4 py-3 text-right tabular-nums">
-        <span className="text-slate-800">{row.transactionCount.toLocaleString("en-US")}</span>
-        {row.failedCount > 0 ? (
-          <span className="block text-xs font-medium text-red-600" data-testid="failed-count">
-            {row.failedCount.toLocaleString("en-US")} failed
+        <span className="font-mono text-xs text-slate-600">{row.id.slice(0, 8)}</span>
+      </Td>
+      <Td>
+        <BatchStatusBadge status={row.status} failedCount={row.failedCount} />
+        {summary ? (
+          <span className="mt-1 block whitespace-nowrap text-xs text-slate-700" data-testid="batch-outcome">
+            {summary}
           </span>
         ) : null}
-      </td>
-      <td className="px-4 py-3 text-slate-700">{row.makerName}</td>
-      <td className="px-4 py-3 tabular-nums text-slate-700">
-        {row.approvals} / {row.approvalsNeeded}
-      </td>
-      <td className="px-4 py-3 text-slate-500">
+      </Td>
+      <Td>
+        <span className="block text-slate-800">{row.methodLabel ?? row.methodName}</span>
+        <span className="text-xs text-slate-600">{row.currency}</span>
+      </Td>
+      <Td align="right" className="whitespace-nowrap font-medium text-slate-900">
+        {formatMoney(row.totalAmount, row.currency)}
+      </Td>
+      <Td align="right">
+        <span className="text-slate-800">{formatCount(row.transactionCount)}</span>
+        {row.failedCount > 0 ? (
+          <span className="block text-xs font-medium text-red-700" data-testid="failed-count">
+            {formatCount(row.failedCount)} failed
+          </span>
+        ) : null}
+      </Td>
+      <Td>{row.makerName}</Td>
+      <Td className="whitespace-nowrap tabular-nums" data-testid="approvals">
+        <Approvals row={row} />
+      </Td>
+      <Td className="text-slate-600">
         <RelativeTime iso={row.updatedAt} />
-      </td>
+      </Td>
     </tr>
+  );
+}
+
+/** The same row as a card, for phones: nothing wider than the screen. */
+function Card({ row }: { row: BatchListRow }) {
+  const summary = summaryOf(row);
+  return (
+    <li className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="batch-card" data-batch-id={row.id}>
+      <div className="flex items-start justify-between gap-3">
+        <Link href={`/batches/${row.id}`} className="min-w-0 break-words font-medium text-slate-900 underline">
+          {row.description}
+        </Link>
+        <BatchStatusBadge status={row.status} failedCount={row.failedCount} />
+      </div>
+      {summary ? <p className="mt-1 text-xs text-slate-700">{summary}</p> : null}
+      <dl className="mt-3 grid grid-cols-2 gap-2 text-sm">
+        <div>
+          <dt className="text-xs text-slate-600">Total</dt>
+          <dd className="font-medium tabular-nums text-slate-900">{formatMoney(row.totalAmount, row.currency)}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-600">Transactions</dt>
+          <dd className="tabular-nums text-slate-900">
+            {formatCount(row.transactionCount)}
+            {row.failedCount > 0 ? <span className="text-red-700"> · {formatCount(row.failedCount)} failed</span> : null}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-600">Maker</dt>
+          <dd className="text-slate-900">{row.makerName}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-600">Approvals</dt>
+          <dd className="text-slate-900">
+            <Approvals row={row} />
+          </dd>
+        </div>
+      </dl>
+    </li>
   );
 }
 
 /**
  * The live batch table: TanStack Query caches each page; server-sent events patch a row's
  * status at once and schedule a refetch for the rest (counts, order), so a change shows up
- * within a second on every open screen, whichever app instance applied it.
+ * within a second on every open screen, whichever app instance applied it. Filters, search and
+ * sort live in the URL. On a phone the rows are cards.
  */
-export function BatchTable({ initialPage, emptyState }: { initialPage: BatchListPage; emptyState: ReactNode }) {
+export function BatchTable({ initialPage, initialView, emptyState }: { initialPage: BatchListPage; initialView: BatchListView; emptyState: ReactNode }) {
   const queryClient = useQueryClient();
-  const [view, setView] = useState<View>(DEFAULT_VIEW);
+  const searchId = useId();
+  const [view, setView] = useState<BatchListView>(initialView);
+  const [search, setSearch] = useState(initialView.q);
   // Keyset pagination: the cursors of the pages before this one, so Previous is a pop.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors.at(-1) ?? null;
-  const isDefault = view === DEFAULT_VIEW && cursor === null;
+  const isInitial = view === initialView && cursor === null;
   const query = useQuery({
     queryKey: ["batches", view, cursor],
     queryFn: () => fetchPage(view, cursor),
     placeholderData: keepPreviousData,
-    initialData: isDefault ? initialPage : undefined,
+    initialData: isInitial ? initialPage : undefined,
   });
 
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -119,7 +192,7 @@ export function BatchTable({ initialPage, emptyState }: { initialPage: BatchList
             known = true;
             return row;
           }
-          return { ...row, status: change.status as BatchStatus, updatedAt: change.updatedAt };
+          return { ...row, status: change.status as BatchStatus, updatedAt: change.updatedAt, failedCount: change.failedCount ?? row.failedCount };
         });
         return { ...page, rows };
       });
@@ -128,78 +201,111 @@ export function BatchTable({ initialPage, emptyState }: { initialPage: BatchList
     onResync: () => void queryClient.invalidateQueries({ queryKey: ["batches"] }),
   });
 
-  const changeView = (next: Partial<View>) => {
-    setView({ ...view, ...next });
+  const changeView = (next: Partial<BatchListView>) => {
+    const updated = { ...view, ...next };
+    setView(updated);
     setCursors([null]);
+    const params = viewParams(updated).toString();
+    // The URL follows the view without a server round trip (the table fetches its own pages).
+    window.history.replaceState(null, "", `${window.location.pathname}${params ? `?${params}` : ""}`);
   };
   const onSort = (sort: BatchSort) => changeView(view.sort === sort ? { dir: view.dir === "desc" ? "asc" : "desc" } : { sort, dir: "desc" });
 
   const page = query.data;
-  if (page && page.rows.length === 0 && view.status === "" && cursor === null) return <>{emptyState}</>;
+  if (page && page.rows.length === 0 && view.status === "" && view.q === "" && cursor === null) return <>{emptyState}</>;
 
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <label className="flex items-center gap-2 text-sm text-slate-600">
-          Status
-          <select
-            value={view.status}
-            onChange={(event) => changeView({ status: event.target.value as BatchStatus | "" })}
-            className="rounded-lg border-0 bg-white py-1.5 pr-8 pl-3 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500"
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div className="flex flex-wrap items-end gap-3">
+          <label className="flex flex-col gap-1 text-sm text-slate-700">
+            Status
+            <select
+              value={view.status}
+              onChange={(event) => changeView({ status: event.target.value as BatchStatus | "" })}
+              className="rounded-lg border-0 bg-white py-1.5 pr-8 pl-3 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500"
+            >
+              <option value="">All statuses</option>
+              {BATCH_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {batchStatusLabel(status)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <form
+            role="search"
+            className="flex items-end gap-2"
+            onSubmit={(event) => {
+              event.preventDefault();
+              changeView({ q: search.trim() });
+            }}
           >
-            <option value="">All statuses</option>
-            {BATCH_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {batchStatusLabel(status)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <p className="flex items-center gap-2 text-xs text-slate-500" aria-live="polite">
+            <div className="flex flex-col gap-1 text-sm text-slate-700">
+              <label htmlFor={searchId}>Payee</label>
+              <input
+                id={searchId}
+                type="search"
+                value={search}
+                onChange={(event) => setSearch(event.target.value)}
+                placeholder="Name, email or account number"
+                className="w-64 max-w-full rounded-lg border-0 bg-white py-1.5 px-3 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 placeholder:text-slate-500 focus:ring-2 focus:ring-brand-500"
+              />
+            </div>
+            <Button type="submit" variant="secondary">
+              Search
+            </Button>
+            {view.q ? (
+              <Button
+                type="button"
+                variant="ghost"
+                onClick={() => {
+                  setSearch("");
+                  changeView({ q: "" });
+                }}
+              >
+                Clear
+              </Button>
+            ) : null}
+          </form>
+        </div>
+        <p className="flex items-center gap-2 text-xs text-slate-600">
           <span className={`size-2 rounded-full ${query.isFetching ? "bg-amber-400" : "bg-emerald-500"}`} aria-hidden="true" />
           {query.isFetching ? "Updating…" : "Live"}
         </p>
       </div>
-      {query.error ? (
-        <ErrorAlert>{query.error.message}</ErrorAlert>
-      ) : null}
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-        <table className="w-full min-w-[960px] text-sm">
-          <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+      {query.error ? <ErrorAlert>{query.error.message}</ErrorAlert> : null}
+      <div className="hidden md:block">
+        <Table label="Batches" minWidth="min-w-[960px]">
+          <THead>
             <tr>
-              <th scope="col" className="px-4 py-3 text-left font-medium">
-                Batch
-              </th>
-              <th scope="col" className="px-4 py-3 text-left font-medium">
-                Status
-              </th>
-              <th scope="col" className="px-4 py-3 text-left font-medium">
-                Method
-              </th>
+              <Th sticky>Batch</Th>
+              <Th>Status</Th>
+              <Th>Method</Th>
               <SortHeader label="Total" sort="total" view={view} onSort={onSort} align="right" />
               <SortHeader label="Transactions" sort="transactions" view={view} onSort={onSort} align="right" />
-              <th scope="col" className="px-4 py-3 text-left font-medium">
-                Maker
-              </th>
-              <th scope="col" className="px-4 py-3 text-left font-medium">
-                Approvals
-              </th>
+              <Th>Maker</Th>
+              <Th>Approvals</Th>
               <SortHeader label="Updated" sort="updated" view={view} onSort={onSort} />
             </tr>
-          </thead>
-          <tbody>
+          </THead>
+          <TBody>
             {page?.rows.map((row) => <Row key={row.id} row={row} />)}
             {page && page.rows.length === 0 ? (
               <tr>
-                <td colSpan={8} className="px-4 py-10 text-center text-slate-500">
-                  No batches are {view.status ? batchStatusLabel(view.status as BatchStatus).toLowerCase() : "here"}.
+                <td colSpan={8} className="px-4 py-10 text-center text-slate-600">
+                  No batches {view.q ? `with a payee matching “${view.q}”` : ""} {view.status ? `are ${batchStatusLabel(view.status as BatchStatus).toLowerCase()}` : "here"}.
                 </td>
               </tr>
             ) : null}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </div>
-      <div className="flex items-center justify-between text-sm text-slate-500">
+      <ul className="space-y-3 md:hidden" aria-label="Batches">
+        {page?.rows.map((row) => <Card key={row.id} row={row} />)}
+        {page && page.rows.length === 0 ? <li className="py-6 text-center text-sm text-slate-600">No batches match.</li> : null}
+      </ul>
+      <div className="flex items-center justify-between text-sm text-slate-600">
         <span>Page {cursors.length}</span>
         <div className="flex gap-2">
           <Button variant="secondary" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>

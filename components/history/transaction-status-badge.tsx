@@ -8,7 +8,7 @@ const TONES: Record<TransactionStatus, string> = {
 
 /** A transaction's outcome at Hello Clever; "Not sent" until its batch is submitted. */
 export function TransactionStatusBadge({ status }: { status: string | null }) {
-  if (!status) return <span className="text-xs text-slate-400">Not sent</span>;
+  if (!status) return <span className="text-xs text-slate-500">Not sent</span>;
   const known = status in TONES ? (status as TransactionStatus) : null;
   return (
     <span className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset ${known ? TONES[known] : "bg-slate-100 text-slate-700 ring-slate-200"}`}>

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { BatchStatusBadge } from "@/components/batches/batch-status-badge";
 import type { TransactionHistoryRow } from "@/lib/history/query-transactions";
-import { formatDecimal, formatUtc } from "./format";
+import { Table, TBody, THead } from "@/components/ui/table";
+import { Instant } from "@/components/ui/time-zone";
+import { formatMoney } from "@/lib/format/money";
 import { TransactionStatusBadge } from "./transaction-status-badge";
 
 const HEAD = "px-3 py-2.5 text-left font-medium whitespace-nowrap";
@@ -10,11 +12,10 @@ const CELL = "px-3 py-2.5 align-top";
 /** History, one row per transaction: who was paid, how much, what happened, who made and approved it. */
 export function TransactionsTable({ rows }: { rows: TransactionHistoryRow[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-      <table className="w-full min-w-[1500px] text-sm" data-testid="history-table">
-        <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+    <Table label="Transactions" minWidth="min-w-[1500px]" tableTestId="history-table">
+        <THead>
           <tr>
-            <th scope="col" className={HEAD}>Date (UTC)</th>
+            <th scope="col" className={`${HEAD} sticky left-0 z-10 bg-slate-50`}>Date</th>
             <th scope="col" className={HEAD}>Batch</th>
             <th scope="col" className={HEAD}>Payee name</th>
             <th scope="col" className={HEAD}>Email</th>
@@ -28,52 +29,51 @@ export function TransactionsTable({ rows }: { rows: TransactionHistoryRow[] }) {
             <th scope="col" className={HEAD}>Approvers</th>
             <th scope="col" className={HEAD}>Provider IDs</th>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+        </THead>
+        <TBody>
           {rows.map((row) => (
             <tr key={row.id} className="hover:bg-slate-50/60" data-testid="history-row" data-transaction-id={row.id}>
-              <td className={`${CELL} whitespace-nowrap tabular-nums text-slate-600`} title={row.createdAt}>
-                {formatUtc(row.createdAt)}
+              <td className={`${CELL} sticky left-0 z-10 whitespace-nowrap bg-white tabular-nums text-slate-700`}>
+                <Instant at={row.createdAt} style="seconds" />
               </td>
               <td className={`${CELL} max-w-48`}>
                 <Link href={`/batches/${row.batchId}`} className="block truncate font-medium text-brand-700 hover:underline" title={row.batchDescription}>
                   {row.batchDescription}
                 </Link>
-                <span className="font-mono text-xs text-slate-400">{row.batchId.slice(0, 8)}</span>
+                <span className="font-mono text-xs text-slate-500">{row.batchId.slice(0, 8)}</span>
               </td>
               <td className={`${CELL} whitespace-nowrap font-medium text-slate-900`} data-cell="payee">{row.payeeName}</td>
               <td className={`${CELL} whitespace-nowrap text-slate-600`} data-cell="email">{row.email}</td>
               <td className={`${CELL} font-mono text-xs text-slate-600`}>{row.methodName}</td>
               <td className={`${CELL} text-slate-600`}>{row.currency}</td>
               <td className={`${CELL} whitespace-nowrap text-right font-medium tabular-nums text-slate-900`} data-cell="amount" data-amount={row.amount ?? ""}>
-                {formatDecimal(row.amount, row.currency)}
+                {formatMoney(row.amount, row.currency, { code: false })}
               </td>
               <td className={CELL}>
                 <TransactionStatusBadge status={row.status} />
               </td>
-              <td className={`${CELL} min-w-48 text-xs leading-5 text-red-700`}>{row.failureReason ?? <span className="text-slate-300">—</span>}</td>
+              <td className={`${CELL} min-w-48 text-xs leading-5 text-red-700`}>{row.failureReason ?? <span className="text-slate-500">—</span>}</td>
               <td className={`${CELL} whitespace-nowrap`}>
                 <BatchStatusBadge status={row.batchStatus} />
               </td>
               <td className={`${CELL} whitespace-nowrap text-xs leading-5 text-slate-600`}>{row.maker}</td>
               <td className={`${CELL} whitespace-nowrap text-xs leading-5 text-slate-600`}>
-                {row.approvers ? row.approvers.split(", ").map((email) => <div key={email}>{email}</div>) : <span className="text-slate-300">—</span>}
+                {row.approvers ? row.approvers.split(", ").map((email) => <div key={email}>{email}</div>) : <span className="text-slate-500">—</span>}
               </td>
               <td className={`${CELL} whitespace-nowrap font-mono text-xs text-slate-500`}>
                 {row.payoutProviderId || row.transactionProviderId || row.externalId ? (
                   <dl className="grid grid-cols-[auto_auto] gap-x-2 leading-5">
-                    {row.payoutProviderId ? (<><dt className="text-slate-400">payout</dt><dd>{row.payoutProviderId}</dd></>) : null}
-                    {row.transactionProviderId ? (<><dt className="text-slate-400">txn</dt><dd>{row.transactionProviderId}</dd></>) : null}
-                    {row.externalId ? (<><dt className="text-slate-400">ext</dt><dd>{row.externalId}</dd></>) : null}
+                    {row.payoutProviderId ? (<><dt className="text-slate-500">payout</dt><dd>{row.payoutProviderId}</dd></>) : null}
+                    {row.transactionProviderId ? (<><dt className="text-slate-500">txn</dt><dd>{row.transactionProviderId}</dd></>) : null}
+                    {row.externalId ? (<><dt className="text-slate-500">ext</dt><dd>{row.externalId}</dd></>) : null}
                   </dl>
                 ) : (
-                  <span className="text-slate-300">—</span>
+                  <span className="text-slate-500">—</span>
                 )}
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </TBody>
+      </Table>
   );
 }

@@ -11,7 +11,7 @@ function isActive(pathname: string, href: string, items: NavItem[]): boolean {
   return pathname.startsWith(`${href}/`) && !longer;
 }
 
-export function SidebarNav({ items }: { items: NavItem[] }) {
+export function SidebarNav({ items }: { items: (NavItem & { badge?: number })[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex gap-1 overflow-x-auto lg:flex-col">
@@ -27,6 +27,12 @@ export function SidebarNav({ items }: { items: NavItem[] }) {
             }`}
           >
             {item.label}
+            {item.badge ? (
+              <span className="ml-2 inline-flex min-w-5 justify-center rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white" data-testid="nav-badge">
+                {item.badge}
+                <span className="sr-only"> waiting for you</span>
+              </span>
+            ) : null}
           </Link>
         );
       })}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { SignOutButton } from "./sign-out-button";
+import { TimeZoneSelect } from "./time-zone-select";
 
 /** Who is signed in, with their two-step sign-in settings and sign-out. */
 export function UserMenu({ name, email, roles }: { name: string; email: string; roles: string }) {
@@ -19,6 +20,7 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
           {name}
         </p>
         <p className="truncate text-xs text-slate-500">{roles}</p>
+        <TimeZoneSelect />
         <nav aria-label="Account" className="mt-1 flex flex-wrap gap-x-3">
           <Link href="/account/security" className="text-xs font-medium text-brand-600 hover:text-brand-700">
             Two-step sign-in

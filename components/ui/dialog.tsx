@@ -9,12 +9,29 @@ import { useEffect, useId, useRef, type ReactNode } from "react";
 export function Dialog({ open, onClose, title, description, children }: { open: boolean; onClose: () => void; title: string; description?: ReactNode; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+    }
     if (!open && dialog.open) dialog.close();
+    // Focus goes back to whatever opened the dialog ("Keep it", Escape, or after the action).
+    if (!open && opener.current) {
+      const target = opener.current;
+      opener.current = null;
+      if (target.isConnected) target.focus();
+    }
   }, [open]);
+  // A dialog unmounted while open (its owner went away) also hands focus back.
+  useEffect(
+    () => () => {
+      if (opener.current?.isConnected) opener.current.focus();
+    },
+    [],
+  );
   return (
     <dialog
       ref={ref}
@@ -23,13 +40,13 @@ export function Dialog({ open, onClose, title, description, children }: { open: 
       onClick={(event) => {
         if (event.target === ref.current) onClose();
       }}
-      className="m-auto w-full max-w-lg rounded-xl border border-slate-200 bg-white p-0 shadow-xl backdrop:bg-slate-900/40"
+      className="m-auto w-full max-w-lg rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/50"
     >
       <div className="p-6">
         <h2 id={titleId} className="text-lg font-semibold text-slate-900">
           {title}
         </h2>
-        {description ? <div className="mt-1 text-sm text-slate-500">{description}</div> : null}
+        {description ? <div className="mt-1 text-sm text-slate-600">{description}</div> : null}
         <div className="mt-5">{children}</div>
       </div>
     </dialog>

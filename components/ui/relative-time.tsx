@@ -1,18 +1,19 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { exactInstant, formatInstant } from "@/lib/format/instant";
+import { useTimeZone } from "./time-zone";
 
-const absolute = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 
-function describe(iso: string, now: number): string {
+function describe(iso: string, now: number, zone: string): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
   const abs = Math.abs(seconds);
   if (abs < 45) return "just now";
   if (abs < 3600) return relative.format(Math.round(seconds / 60), "minute");
   if (abs < 86_400) return relative.format(Math.round(seconds / 3600), "hour");
   if (abs < 7 * 86_400) return relative.format(Math.round(seconds / 86_400), "day");
-  return absolute.format(new Date(iso));
+  return formatInstant(iso, { timeZone: zone });
 }
 
 // One clock for every RelativeTime on the page, ticking while any is mounted.
@@ -38,14 +39,15 @@ function subscribe(listener: () => void): () => void {
 }
 
 /**
- * "3 minutes ago", kept current; the full local time on hover. The server (and hydration)
- * print the UTC date instead, so both first renders agree whatever their time zones.
+ * "3 minutes ago", kept current; exact to the second in the viewer's zone (and UTC) on hover.
+ * The server (and hydration) print the instant itself, so both first renders agree.
  */
 export function RelativeTime({ iso }: { iso: string }) {
   const current = useSyncExternalStore(subscribe, () => now, () => null);
+  const { zone } = useTimeZone();
   return (
-    <time dateTime={iso} title={current === null ? undefined : absolute.format(new Date(iso))} className="whitespace-nowrap">
-      {current === null ? `${iso.slice(0, 16).replace("T", " ")} UTC` : describe(iso, current)}
+    <time dateTime={iso} title={exactInstant(iso, zone)} className="whitespace-nowrap">
+      {current === null ? formatInstant(iso, { timeZone: zone }) : describe(iso, current, zone)}
     </time>
   );
 }

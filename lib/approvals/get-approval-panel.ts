@@ -14,7 +14,7 @@ import { recentGrantersOf } from "../users/role-grants";
 export type ApprovalPanel = {
   batch: Pick<
     BatchView,
-    | "id" | "status" | "version" | "currency" | "totalAmount" | "approvalsNeeded" | "approvalExpiresAt" | "rejectionReason" | "rejectedAt"
+    | "id" | "status" | "version" | "currency" | "totalAmount" | "transactionCount" | "approvalsNeeded" | "approvalExpiresAt" | "rejectionReason" | "rejectedAt"
     | "attentionCode" | "attentionMessage" | "attentionDetails" | "providerUuid" | "providerStatus" | "scheduledAt" | "submissionAttempts" | "maker"
   >;
   approvals: { approverName: string; approverEmail: string; at: Date; payloadHash: string | null }[];
@@ -47,10 +47,11 @@ async function readBalance(client: HelloCleverClient, currency: string, total: s
 export async function getApprovalPanel(
   db: Db,
   client: HelloCleverClient,
-  input: { batchId: string; viewer: { id: string; roles: readonly Role[] }; now?: Date },
+  input: { batchId: string; viewer: { id: string; roles: readonly Role[] }; now?: Date; batch?: BatchView },
 ): Promise<ApprovalPanel | null> {
   const now = input.now ?? new Date();
-  const batch = await getBatch(db, input.batchId);
+  // The batch page passes the batch it already read (one read per request).
+  const batch = input.batch ?? (await getBatch(db, input.batchId));
   if (!batch) return null;
   const approvedBy = await db
     .select({ approverId: approvals.approverId, approverName: users.name, approverEmail: users.email, at: approvals.createdAt, payloadHash: approvals.payloadHash })

@@ -4,6 +4,7 @@ import { approvals, batches, payoutMethods, users } from "../db/schema";
 
 export type ApprovalQueueItem = {
   id: string;
+  description: string;
   version: number;
   methodName: string;
   methodLabel: string;
@@ -27,6 +28,7 @@ export async function listApprovalQueue(db: Db, approverId: string, limit = 200)
   return db
     .select({
       id: batches.id,
+      description: batches.description,
       version: batches.version,
       methodName: batches.methodName,
       methodLabel: sql<string>`coalesce(${payoutMethods.label}, ${batches.methodName})`,

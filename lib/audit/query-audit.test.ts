@@ -31,6 +31,7 @@ describe("audit trail query", () => {
     ["exact action", { action: "batch.approve" }, ["batch.approve"]],
     ["system actor", { actor: "job:reconcile" }, ["batch.reconcile"]],
     ["batch", { batch: batchId }, ["batch.approve", "batch.submit", "batch.create"]],
+    ["short batch id, as the console shows it", { get batch() { return batchId.slice(0, 8); } }, ["batch.approve", "batch.submit", "batch.create"]],
     ["date range", { from: "2025-01-01", to: "2025-01-01" }, Array(50).fill("bulk.write")],
   ])("filters by %s, newest first", async (_name, input, actions) => {
     const page = await queryAudit(t.db, filters(input as Record<string, string>));

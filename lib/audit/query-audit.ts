@@ -12,6 +12,8 @@ export type AuditRow = {
   at: string;
   actorLabel: string;
   actorId: string | null;
+  /** The acting person's name (null for jobs). */
+  actorName: string | null;
   action: string;
   batchId: string | null;
   entityType: string | null;
@@ -39,7 +41,11 @@ export function auditSql(filters: AuditFilters, limit?: number): SQL {
   // Actor: part of the email or job name. Action: a prefix, so "batch." finds every batch action.
   if (filters.actor) where.push(sql`a.actor_label ilike ${containsPattern(filters.actor)}`);
   if (filters.action) where.push(sql`a.action like ${`${filters.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
-  if (filters.batch) where.push(sql`a.batch_id = ${filters.batch}::uuid`);
+  if (filters.batch) {
+    // A whole id, or the short id the console shows (its first characters).
+    if (filters.batch.length === 36) where.push(sql`a.batch_id = ${filters.batch}::uuid`);
+    else where.push(sql`a.batch_id::text like ${`${filters.batch.toLowerCase()}%`}`);
+  }
   if (filters.from) where.push(sql`a.at >= ${startOfDay(filters.from)}::timestamptz`);
   if (filters.to) where.push(sql`a.at < ${startOfNextDay(filters.to)}::timestamptz`);
   if (filters.cursor) {
@@ -47,7 +53,8 @@ export function auditSql(filters: AuditFilters, limit?: number): SQL {
     where.push(sql`(a.at, a.id) < (${cursor.at}::timestamptz, ${cursor.id}::bigint)`);
   }
   return sql`
-    select a.id::text as id, ${isoUtc(sql`a.at`)} as at, a.actor_label as "actorLabel", a.actor_id as "actorId", a.action,
+    select a.id::text as id, ${isoUtc(sql`a.at`)} as at, a.actor_label as "actorLabel", a.actor_id as "actorId",
+      (select u.name from users u where u.id = a.actor_id) as "actorName", a.action,
       a.batch_id as "batchId", a.entity_type as "entityType", a.entity_id as "entityId",
       a.before, a.after, a.details, a.request_id as "requestId",
       a.chain_seq as "chainSeq", a.prev_hash as "prevHash", a.row_hash as "rowHash"

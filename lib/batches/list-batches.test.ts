@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
 import { seedMakerAndMethod } from "../../tests/helpers/provider-batch";
-import { approvals, batches, users, type BatchStatus } from "../db/schema";
+import { approvals, batches, transactions, users, type BatchStatus } from "../db/schema";
 import { compareAmounts } from "../money";
 import { BATCH_SORTS, listBatches, listBatchesQuerySchema, type BatchListRow } from "./list-batches";
 
@@ -76,8 +76,31 @@ describe("listBatches", () => {
   it("shows the maker, the method label and the approvals of the current version", async () => {
     const rows = await everyPage({});
     const approved = rows.find((row) => row.approvals === 1);
-    expect(approved).toMatchObject({ makerName: "Mia Maker", methodLabel: "PHP Bank Maya", approvalsNeeded: 2 });
+    expect(approved).toMatchObject({ makerName: "Mia Maker", methodLabel: "PHP Bank Maya" });
     expect(rows.filter((row) => row.approvals === 1)).toHaveLength(1);
+    // Submitted batches show what was fixed at submission; drafts what they WILL need at their total.
+    expect(rows.filter((row) => row.status !== "draft").every((row) => row.approvalsNeeded === 2)).toBe(true);
+    expect(rows.filter((row) => row.status === "draft").every((row) => row.approvalsNeeded === 1)).toBe(true);
+  });
+
+  it("finds batches by a payee's name, email or account number, and sums what a completed batch paid", async () => {
+    const { makerId } = await seedMakerAndMethod(database.db);
+    const maker = { id: makerId };
+    const [batch] = await database.db
+      .insert(batches)
+      .values({ status: "completed", methodName: "ph_bank_maya_php", currency: "PHP", description: "Searchable", createdBy: maker!.id, totalAmount: "700.00", transactionCount: 2, failedCount: 1 })
+      .returning({ id: batches.id });
+    await database.db.insert(transactions).values([
+      { batchId: batch!.id, position: 0, firstName: "Rosa", lastName: "Lim", email: "rosa@example.org", amount: "300.00", params: { account_number: "555000111" }, providerStatus: "settled" },
+      { batchId: batch!.id, position: 1, firstName: "Ben", lastName: "Tan", email: "ben@example.org", amount: "400.00", params: { account_number: "555000222" }, providerStatus: "failed" },
+    ]);
+    for (const q of ["rosa lim", "BEN@EXAMPLE", "555000222", "555-000-111"]) {
+      const page = await listBatches(database.db, listBatchesQuerySchema.parse({ q }));
+      expect(page.rows.map((row) => row.id)).toEqual([batch!.id]);
+    }
+    const [row] = (await listBatches(database.db, listBatchesQuerySchema.parse({ q: "rosa" }))).rows;
+    expect(row).toMatchObject({ paidCount: 1, paidAmount: "300.00", failedCount: 1 });
+    expect((await listBatches(database.db, listBatchesQuerySchema.parse({ q: "nobody-like-this" }))).rows).toEqual([]);
   });
 
   it("names the field of a bad query", () => {

@@ -1,8 +1,10 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db";
-import { approvals, batches, batchStatusEnum, payoutMethods, users, type BatchStatus } from "../db/schema";
+import { DEFAULT_APPROVAL_THRESHOLD } from "../approvals/schemas";
+import { approvals, approvalThresholds, batches, batchStatusEnum, payoutMethods, transactions, users, type BatchStatus } from "../db/schema";
 import { isRealTimestamp } from "../history/cursor";
+import { approvalsNeededFor } from "../policy/batches";
 
 export const BATCH_SORTS = ["updated", "total", "transactions"] as const;
 export type BatchSort = (typeof BATCH_SORTS)[number];
@@ -16,6 +18,12 @@ export const listBatchesQuerySchema = z.object({
     .pipe(z.array(z.enum(batchStatusEnum.enumValues, { error: "status: unknown batch status" }))),
   sort: z.enum(BATCH_SORTS, { error: `sort: one of ${BATCH_SORTS.join(", ")}` }).default("updated"),
   dir: z.enum(["asc", "desc"], { error: "dir: asc or desc" }).default("desc"),
+  /** Payee search: a name, an email or an account number in any of the batch's transactions. */
+  q: z
+    .string()
+    .max(100, { error: "q: at most 100 characters" })
+    .optional()
+    .transform((text) => text?.trim() || undefined),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
@@ -32,6 +40,9 @@ export type BatchListRow = {
   totalAmount: string;
   transactionCount: number;
   failedCount: number;
+  /** Settled transactions and their sum, once Hello Clever has finished with the batch; null before. */
+  paidCount: number | null;
+  paidAmount: string | null;
   makerName: string;
   approvals: number;
   approvalsNeeded: number;
@@ -75,6 +86,14 @@ export async function listBatches(db: Db, query: ListBatchesQuery): Promise<Batc
   const { column, cast } = SORT_COLUMNS[query.sort];
   const conditions: SQL[] = [];
   if (query.status.length) conditions.push(inArray(batches.status, query.status));
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const digits = query.q.replace(/[\s-]/g, "");
+    conditions.push(sql`exists (
+      select 1 from ${transactions} t where t.batch_id = ${batches.id}
+      and ((t.first_name || ' ' || t.last_name) ilike ${like} or t.email ilike ${like}
+           or t.params->>'account_number' = ${digits} or t.params->>'account_number' ilike ${like}))`);
+  }
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor, cast);
     // A cursor we did not issue reads as the first page rather than an error page.
@@ -96,6 +115,9 @@ export async function listBatches(db: Db, query: ListBatchesQuery): Promise<Batc
       totalAmount: batches.totalAmount,
       transactionCount: batches.transactionCount,
       failedCount: batches.failedCount,
+      paidCount: sql<number | null>`case when ${batches.status} in ('completed','cancelled','expired') then (select count(*)::int from ${transactions} where ${transactions.batchId} = ${batches.id} and ${transactions.providerStatus} = 'settled') end`,
+      paidAmount: sql<string | null>`case when ${batches.status} in ('completed','cancelled','expired') then (select coalesce(sum(${transactions.amount}), 0)::text from ${transactions} where ${transactions.batchId} = ${batches.id} and ${transactions.providerStatus} = 'settled') end`,
+      threshold: sql<string | null>`(select ${approvalThresholds.amount}::text from ${approvalThresholds} where ${approvalThresholds.currency} = ${batches.currency})`,
       makerName: users.name,
       // Approvals of the version being approved: an edit sends a batch back to zero.
       approvals: sql<number>`(select count(*)::int from ${approvals} where ${approvals.batchId} = ${batches.id} and ${approvals.batchVersion} = ${batches.version})`,
@@ -124,9 +146,12 @@ export async function listBatches(db: Db, query: ListBatchesQuery): Promise<Batc
       totalAmount: row.totalAmount,
       transactionCount: row.transactionCount,
       failedCount: row.failedCount,
+      paidCount: row.paidCount,
+      paidAmount: row.paidAmount,
       makerName: row.makerName,
       approvals: row.approvals,
-      approvalsNeeded: row.approvalsNeeded,
+      // A draft shows the approvals it WILL need at its total; later ones what was fixed at submission.
+      approvalsNeeded: row.status === "draft" ? approvalsNeededFor(row.totalAmount, row.threshold ?? DEFAULT_APPROVAL_THRESHOLD) : row.approvalsNeeded,
       updatedAt: row.updatedAt.toISOString(),
       createdAt: row.createdAt.toISOString(),
     })),

@@ -28,3 +28,6 @@ export function startOfDay(day: string): string {
 export function startOfNextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
 }
+
+/** History leaves out batches never sent: drafts, and drafts cancelled before approval ("include drafts" shows them). */
+export const NOT_NEVER_SENT = sql.raw(`not (b.status = 'draft' or (b.status = 'cancelled' and b.provider_uuid is null))`);

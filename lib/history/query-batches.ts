@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db";
 import type { BatchStatus } from "../db/schema";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { containsPattern, isoUtc, SEARCH_TEXT, startOfDay, startOfNextDay } from "./filter-sql";
+import { containsPattern, isoUtc, NOT_NEVER_SENT, SEARCH_TEXT, startOfDay, startOfNextDay } from "./filter-sql";
 import type { HistoryPage } from "./query-transactions";
 import { PAGE_SIZE, type HistoryFilters } from "./schemas";
 
@@ -74,5 +74,6 @@ function batchConditions(filters: HistoryFilters): SQL[] {
     where.push(sql`(b.description ilike ${pattern} or b.id::text ilike ${pattern} or b.provider_uuid ilike ${pattern}
       or exists (select 1 from transactions t where t.batch_id = b.id and ${SEARCH_TEXT} ilike ${pattern}))`);
   }
+  if (!filters.drafts && filters.batchStatus !== "draft" && filters.batchStatus !== "cancelled") where.push(NOT_NEVER_SENT);
   return where;
 }

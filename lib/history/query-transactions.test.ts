@@ -201,3 +201,34 @@ describe("history of batches", () => {
     expect(page.rows[0]).toMatchObject({ description: "Quarterly refunds", maker: "maker@example.com", createdAt: "2023-03-03T03:03:03.000000Z" });
   });
 });
+
+describe("never-sent drafts, account numbers, payout ids and the summary", () => {
+  let draftBatch: string;
+  let sentBatch: string;
+  beforeAll(async () => {
+    draftBatch = await batch({ at: "2027-05-01T00:00:00Z", status: "draft", txs: [{ email: "draft.payee@example.com", status: null }] });
+    await batch({ at: "2027-05-01T00:00:00Z", status: "cancelled", txs: [{ email: "cancelled.draft@example.com", status: null }] });
+    sentBatch = await batch({ at: "2027-05-02T00:00:00Z", txs: [{ email: "acct.payee@example.com", amount: "120.50" }, { email: "second@example.com", amount: "79.50" }] });
+    await t.db.update(transactions).set({ params: { account_number: "9988776655" } }).where(eq(transactions.email, "acct.payee@example.com"));
+    await t.db.update(batches).set({ providerUuid: "PAYOUT-UUID-4242" }).where(eq(batches.id, sentBatch));
+  });
+
+  it("leaves out drafts and cancelled drafts unless asked to include them", async () => {
+    const period = { from: "2027-05-01", to: "2027-05-02" };
+    expect((await queryTransactions(t.db, filters(period))).rows.map((row) => row.email).sort()).toEqual(["acct.payee@example.com", "second@example.com"]);
+    const withDrafts = await queryTransactions(t.db, filters({ ...period, drafts: "1" }));
+    expect(withDrafts.rows.map((row) => row.email).sort()).toEqual(["acct.payee@example.com", "cancelled.draft@example.com", "draft.payee@example.com", "second@example.com"]);
+    expect((await queryBatches(t.db, filters({ ...period, view: "batches" }))).rows.map((row) => row.id)).toEqual([sentBatch]);
+    expect((await queryBatches(t.db, filters({ ...period, view: "batches", drafts: "1" }))).rows.map((row) => row.id)).toContain(draftBatch);
+  });
+
+  it("finds a payee by account number and a batch's rows by Hello Clever's payout id", async () => {
+    expect((await queryTransactions(t.db, filters({ q: "99887 76655" }))).rows.map((row) => row.email)).toEqual(["acct.payee@example.com"]);
+    expect((await queryTransactions(t.db, filters({ q: "PAYOUT-UUID-4242" }))).rows.map((row) => row.email).sort()).toEqual(["acct.payee@example.com", "second@example.com"]);
+  });
+
+  it("counts the matching rows and sums them per currency", async () => {
+    const { summarizeTransactions } = await import("./summarize-transactions");
+    expect(await summarizeTransactions(t.db, filters({ from: "2027-05-01", to: "2027-05-02" }))).toEqual({ rows: 2, byCurrency: [{ currency: "PHP", rows: 2, total: "200.00" }] });
+  });
+});

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db";
 import type { BatchStatus } from "../db/schema";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { containsPattern, isoUtc, SEARCH_TEXT, startOfDay, startOfNextDay } from "./filter-sql";
+import { containsPattern, NOT_NEVER_SENT, isoUtc, SEARCH_TEXT, startOfDay, startOfNextDay } from "./filter-sql";
 import { PAGE_SIZE, type HistoryFilters } from "./schemas";
 
 export type TransactionHistoryRow = {
@@ -73,7 +73,7 @@ export function transactionHistorySql(filters: HistoryFilters, limit?: number): 
 
 // Method, currency and maker are read from the copies on the transaction (kept by a trigger):
 // each has an index led by it, where the batch's columns would need a join first.
-function transactionConditions(filters: HistoryFilters): SQL[] {
+export function transactionConditions(filters: HistoryFilters): SQL[] {
   const where: SQL[] = [];
   if (filters.from) where.push(sql`t.created_at >= ${startOfDay(filters.from)}::timestamptz`);
   if (filters.to) where.push(sql`t.created_at < ${startOfNextDay(filters.to)}::timestamptz`);
@@ -84,6 +84,13 @@ function transactionConditions(filters: HistoryFilters): SQL[] {
   if (filters.minAmount) where.push(sql`t.amount >= ${filters.minAmount}::numeric`);
   if (filters.maxAmount) where.push(sql`t.amount <= ${filters.maxAmount}::numeric`);
   if (filters.maker) where.push(sql`t.maker_id = ${filters.maker}::uuid`);
-  if (filters.q) where.push(sql`${SEARCH_TEXT} ilike ${containsPattern(filters.q)}`);
+  if (filters.q) {
+    // Also an account number (exact, spaces and dashes ignored) or Hello Clever's payout id: each branch has its own index.
+    const exact = filters.q.replace(/[\s-]/g, "");
+    where.push(sql`(${SEARCH_TEXT} ilike ${containsPattern(filters.q)}
+      or (t.params->>'account_number') = ${exact}
+      or t.batch_id in (select pb.id from batches pb where pb.provider_uuid = ${filters.q}))`);
+  }
+  if (!filters.drafts && filters.batchStatus !== "draft" && filters.batchStatus !== "cancelled") where.push(NOT_NEVER_SENT);
   return where;
 }

@@ -69,6 +69,8 @@ export const historyFiltersSchema = z
     maker: z.uuid("Pick a maker from the list").optional(),
     // Three characters is the least a trigram index can look up; shorter would scan every row.
     q: plainText({ min: 3, tooShort: "Type at least 3 characters to search", max: 200, tooLong: "Search text is too long (200 characters at most)" }).optional(),
+    /** "include drafts": never-sent drafts and cancelled drafts are left out unless this is "1". */
+    drafts: z.enum(["1"], "Include drafts: 1 or leave it out").optional(),
     cursor: cursorField.optional(),
   })
   .superRefine((filters, ctx) => {

@@ -2,7 +2,7 @@ import type { Sql } from "../db";
 import { log } from "../log";
 
 /** What the batches_notify trigger (migration 0001) announces on every batch insert and update. */
-export type BatchChange = { id: string; status: string; updatedAt: string };
+export type BatchChange = { id: string; status: string; updatedAt: string; failedCount?: number };
 
 /** `change`: one batch changed. `resync`: changes may have been missed (the listener reconnected). */
 export type FeedEvent = { kind: "change"; change: BatchChange } | { kind: "resync" };
@@ -19,7 +19,7 @@ function parseChange(payload: string): BatchChange | null {
   try {
     const value = JSON.parse(payload) as Partial<BatchChange>;
     if (typeof value.id !== "string" || typeof value.status !== "string" || typeof value.updatedAt !== "string") return null;
-    return { id: value.id, status: value.status, updatedAt: value.updatedAt };
+    return { id: value.id, status: value.status, updatedAt: value.updatedAt, ...(typeof value.failedCount === "number" ? { failedCount: value.failedCount } : {}) };
   } catch {
     return null;
   }

@@ -109,3 +109,45 @@ export function mayCancelScheduled(actor: PolicyActor, batch: BatchForPolicy, no
 export function approvalsNeededFor(total: string, threshold: string): 1 | 2 {
   return compareAmounts(total, threshold) > 0 ? 2 : 1;
 }
+
+/** What the copy rules read besides the status: how many rows failed at Hello Clever. */
+export type BatchForCopy = BatchForPolicy & { failedCount: number };
+
+/**
+ * "Duplicate batch" (on an expired batch "New batch from this one"): anyone who makes batches, from
+ * any batch they can see. The copy is a new draft with a new id (so a new external_id), never a
+ * re-post of the original.
+ */
+export function mayDuplicate(actor: PolicyActor, batch: BatchForPolicy): Decision {
+  return first(
+    () => (batch.status === "draft" && batch.createdBy !== actor.id ? deny("not_owner", "Someone else's draft is still changing: copy it once it is submitted") : allow()),
+    () => (actor.kind === "user" ? allow() : deny("no_permission", "Only a person can copy a batch")),
+    () => hasPermission(actor, "batches.edit"),
+  );
+}
+
+/** "New batch from failed rows": as duplicating, and only once Hello Clever has failed some of its rows. */
+export function mayCopyFailedRows(actor: PolicyActor, batch: BatchForCopy): Decision {
+  return first(
+    () => mayDuplicate(actor, batch),
+    () => (batch.failedCount > 0 ? allow() : deny("wrong_state", "This batch has no failed transactions to send again")),
+  );
+}
+
+/** "Withdraw": the maker takes a batch waiting for approval back to draft (its approvals so far lapse). */
+export function mayWithdraw(actor: PolicyActor, batch: BatchForPolicy): Decision {
+  return first(
+    () => hasPermission(actor, "batches.edit"),
+    () => (batch.createdBy === actor.id ? allow() : deny("not_owner", "Only the batch's maker can withdraw it")),
+    () => stateIs(batch, "pending_approval", `Only a batch waiting for approval can be withdrawn (this one is ${label(batch.status)})`),
+  );
+}
+
+/** "Edit and resubmit": the maker of a rejected batch starts a new version of it (approvals start again). */
+export function mayEditAndResubmit(actor: PolicyActor, batch: BatchForPolicy): Decision {
+  return first(
+    () => hasPermission(actor, "batches.edit"),
+    () => (batch.createdBy === actor.id ? allow() : deny("not_owner", "Only the batch's maker can edit and resubmit it")),
+    () => stateIs(batch, "rejected", `Only a rejected batch can be edited and resubmitted (this one is ${label(batch.status)})`),
+  );
+}

@@ -1,5 +1,17 @@
 import type { ServiceContext } from "../context";
-import { mayApprove, mayCancelScheduled, mayDecide, mayEditDraft, mayRetrySubmission, type BatchForPolicy } from "./batches";
+import {
+  mayApprove,
+  mayCancelScheduled,
+  mayCopyFailedRows,
+  mayDecide,
+  mayDuplicate,
+  mayEditAndResubmit,
+  mayEditDraft,
+  mayRetrySubmission,
+  mayWithdraw,
+  type BatchForCopy,
+  type BatchForPolicy,
+} from "./batches";
 import type { Decision } from "./decision";
 import { mayReadPayeeDetails, type BatchForPayeeDetails } from "./payee-details";
 import { mayDecidePayee, mayProposePayee, type PayeeForPolicy } from "./payees";
@@ -18,6 +30,10 @@ const rules = {
   "payee.propose": (ctx: ServiceContext, payee: PayeeForPolicy | null) => mayProposePayee(ctx.actor, payee),
   "payee.approve": (ctx: ServiceContext, payee: PayeeForPolicy) => mayDecidePayee(ctx.actor, payee),
   "payee.reject": (ctx: ServiceContext, payee: PayeeForPolicy) => mayDecidePayee(ctx.actor, payee),
+  "batch.duplicate": (ctx: ServiceContext, batch: BatchForPolicy) => mayDuplicate(ctx.actor, batch),
+  "batch.copy_failed": (ctx: ServiceContext, batch: BatchForCopy) => mayCopyFailedRows(ctx.actor, batch),
+  "batch.withdraw": (ctx: ServiceContext, batch: BatchForPolicy) => mayWithdraw(ctx.actor, batch),
+  "batch.edit_and_resubmit": (ctx: ServiceContext, batch: BatchForPolicy) => mayEditAndResubmit(ctx.actor, batch),
 } satisfies Record<string, (ctx: ServiceContext, subject: never) => Decision>;
 
 export type PolicyAction = keyof typeof rules;

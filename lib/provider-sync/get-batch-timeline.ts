@@ -27,11 +27,30 @@ export type BatchProgress = {
   failureReasons: { reason: string; count: number }[];
 };
 
+type BatchTimelineHead = Pick<
+  BatchProgress,
+  "status" | "currency" | "providerStatus" | "providerUnmatched" | "attentionCode" | "providerUuid" | "providerErrorCode" | "providerErrorMessage" | "lastReconciledAt"
+> & { attentionDetails: Record<string, unknown> | null };
+
+const pickHead = (batch: BatchTimelineHead): BatchTimelineHead => ({
+  status: batch.status,
+  currency: batch.currency,
+  providerStatus: batch.providerStatus,
+  providerUnmatched: batch.providerUnmatched,
+  attentionCode: batch.attentionCode,
+  attentionDetails: batch.attentionDetails,
+  providerUuid: batch.providerUuid,
+  providerErrorCode: batch.providerErrorCode,
+  providerErrorMessage: batch.providerErrorMessage,
+  lastReconciledAt: batch.lastReconciledAt,
+});
+
 export type BatchTimeline = { progress: BatchProgress; entries: TimelineEntry[]; deliveriesShown: number; deliveriesTotal: number };
 
 /** The batch's provider progress and its timeline of provider reads and webhook deliveries; null if no such batch. */
-export async function getBatchTimeline(db: Db, batchId: string): Promise<BatchTimeline | null> {
-  const [batch] = await db
+export async function getBatchTimeline(db: Db, batchId: string, loaded?: BatchTimelineHead): Promise<BatchTimeline | null> {
+  // The batch page passes the batch it already read (one read per request).
+  const [batch] = loaded ? [pickHead(loaded)] : await db
     .select({
       status: batches.status,
       currency: batches.currency,

@@ -154,4 +154,25 @@ export const ACTIONS: ActionRule[] = [
   { file: "lib/actions/rotate-webhook-secret.ts", name: "rotateWebhookSecretAction", allowed: ADMINS, args: (fx) => [{ endpointId: fx.missingBatchId }], state: (sql) => sql`select secrets from outgoing_webhook_endpoints order by id` },
   { file: "lib/actions/set-webhook-endpoint-enabled.ts", name: "setWebhookEndpointEnabledAction", allowed: ADMINS, args: (fx) => [{ endpointId: fx.missingBatchId, enabled: false }], state: (sql) => sql`select enabled from outgoing_webhook_endpoints order by id` },
   { file: "lib/actions/resend-webhook-delivery.ts", name: "resendWebhookDeliveryAction", allowed: ADMINS, args: (fx) => [{ deliveryId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from outgoing_webhook_deliveries where status = 'pending'` },
+  {
+    file: "lib/actions/copy-batch.ts",
+    name: "copyBatchAction",
+    allowed: MAKERS,
+    args: (fx) => [{ batchId: fx.missingBatchId, rows: "all" }],
+    state: (sql) => sql`select count(*)::int as n from batches where copied_from_id is not null`,
+  },
+  {
+    file: "lib/actions/withdraw-batch.ts",
+    name: "withdrawBatchAction",
+    allowed: MAKERS,
+    args: (fx) => [{ batchId: fx.missingBatchId, version: 1 }],
+    state: (sql) => sql`select count(*)::int as n from batches where status = 'draft'`,
+  },
+  {
+    file: "lib/actions/edit-and-resubmit.ts",
+    name: "editAndResubmitAction",
+    allowed: MAKERS,
+    args: (fx) => [{ batchId: fx.missingBatchId }],
+    state: (sql) => sql`select count(*)::int as n from batches where copy_kind = 'resubmit'`,
+  },
 ];

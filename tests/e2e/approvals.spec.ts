@@ -48,6 +48,15 @@ async function submitForApproval(page: Page, batchId: string): Promise<void> {
   await expect(page.getByTestId("batch-status")).toHaveText("Pending approval");
 }
 
+/** "Approve", then "Approve" again in the confirmation (total, count, balance after payout, flags). */
+async function approve(page: Page): Promise<void> {
+  await page.getByTestId("approval-panel").getByRole("button", { name: "Approve", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Approve this batch?" });
+  await expect(dialog.getByTestId("approve-summary")).toBeVisible();
+  await dialog.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
 async function simulatorPayoutsFor(batchId: string): Promise<{ uuid: string }[]> {
   const { records } = (await (await fetch(`${simulatorUrl}/__control/payouts`)).json()) as { records: { uuid: string; external_id: string }[] };
   return records.filter((payout) => payout.external_id === batchId);
@@ -61,7 +70,7 @@ test("an approver's approval sends the operator's batch to Hello Clever once; th
   const panel = operator.getByTestId("approval-panel");
   await expect(panel.getByTestId("approval-count")).toHaveText("0 of 1 approval");
   await expect(panel.getByText("You made this batch, so you cannot approve it.")).toBeVisible();
-  await expect(operator.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  await expect(operator.getByRole("button", { name: "Approve", exact: true })).toHaveCount(0);
 
   // The approver's browser knows the approve action's id; capture one request and drop it.
   const approver = await signedInPage(browser, "approver@demo.test");
@@ -76,7 +85,7 @@ test("an approver's approval sends the operator's batch to Hello Clever once; th
     }
     return route.continue();
   });
-  await approver.getByRole("button", { name: "Approve" }).click();
+  await approve(approver);
   await expect.poll(() => forged !== null).toBe(true);
   await approver.unrouteAll({ behavior: "ignoreErrors" });
 
@@ -91,13 +100,11 @@ test("an approver's approval sends the operator's batch to Hello Clever once; th
   expect(await sql`select 1 from approvals where batch_id = ${batchId}`).toHaveLength(0);
 
   await approver.reload();
-  await approver.getByRole("button", { name: "Approve" }).click();
-  // The panel's lasting state, not the passing confirmation: a live refresh may replace the
-  // buttons (and their message) as soon as the batch moves on.
-  await expect(async () => {
-    await approver.reload();
-    await expect(approver.getByTestId("batch-status")).toHaveText(/Submitted|Processing|Scheduled|Completed/, { timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
+  await approve(approver);
+  // The confirmation stays on screen while live refreshes move the batch on.
+  await expect(approver.getByRole("status").filter({ hasText: "Approved. Sending it to Hello Clever now." })).toBeVisible();
+  await expect(approver.getByTestId("batch-status")).toHaveText(/Submitted|Processing|Scheduled|Completed/, { timeout: 60_000 });
+  await expect(approver.getByRole("status").filter({ hasText: "Approved. Sending it to Hello Clever now." })).toBeVisible();
   const payouts = await simulatorPayoutsFor(batchId);
   expect(payouts).toHaveLength(1);
   const [row] = await sql<{ provider_uuid: string }[]>`select provider_uuid from batches where id = ${batchId}`;
@@ -116,18 +123,20 @@ test("a batch above the threshold needs a second approval from someone else", as
   await first.getByRole("link", { name: /Review batch by Omar Operator/ }).first().click();
   await expect(first).toHaveURL(new RegExp(`/batches/[0-9a-f-]{36}`));
   await first.goto(`/batches/${batchId}`);
-  await first.getByRole("button", { name: "Approve" }).click();
+  await approve(first);
+  await expect(first.getByText("Approved: 1 of 2 approvals. It now waits for someone else.")).toBeVisible();
   await expect(first.getByTestId("approval-count")).toHaveText("1 of 2 approvals");
   await expect(first.getByTestId("approvers")).toContainText("Ava Approver");
   await expect(first.getByText("You approved this batch")).toBeVisible();
-  await expect(first.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  await expect(first.getByRole("button", { name: "Approve", exact: true })).toHaveCount(0);
   await expect(first.getByTestId("batch-status")).toHaveText("Pending approval");
   expect(await simulatorPayoutsFor(batchId)).toHaveLength(0);
 
   const second = await signedInPage(browser, "approver2@demo.test");
   await second.goto(`/batches/${batchId}`);
-  await second.getByRole("button", { name: "Approve" }).click();
-  await expect.poll(async () => (await simulatorPayoutsFor(batchId)).length, { timeout: 30_000 }).toBe(1);
+  await approve(second);
+  await expect(second.getByText("Approved. Sending it to Hello Clever now.")).toBeVisible();
+  await expect.poll(async () => (await simulatorPayoutsFor(batchId)).length, { timeout: 60_000 }).toBe(1);
   await second.reload();
   await expect(second.getByTestId("approvers")).toContainText("Arjun Approver");
   await expect(second.getByTestId("approval-count")).toHaveText("2 of 2 approvals");
@@ -147,6 +156,7 @@ test("a rejection needs a reason, and the maker sees it", async ({ browser }) =>
   await dialog.getByLabel("Reason").fill("The amounts are last month's");
   await dialog.getByRole("button", { name: "Reject batch" }).click();
   await expect(approver.getByTestId("batch-status")).toHaveText("Rejected");
+  await expect(approver.getByText("Rejected. The maker sees your reason.")).toBeVisible();
 
   await operator.reload();
   await expect(operator.getByTestId("batch-status")).toHaveText("Rejected");

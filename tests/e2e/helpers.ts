@@ -52,5 +52,5 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await enterDemoCodeIfAsked(page, email);
-  await expect(page.getByTestId("current-user")).toBeVisible();
+  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 30_000 });
 }

@@ -113,7 +113,7 @@ test("an auditor filters history, exports it, and the file's rows match the scre
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit" }).click();
   // Wait for the audit page: "Action" would also match the history page's "Transaction status".
   await expect(page).toHaveURL(/\/audit$/);
-  await page.getByRole("form", { name: "Filters" }).getByLabel("Action", { exact: true }).fill("history.export");
+  await page.getByRole("form", { name: "Filters" }).getByLabel("Action", { exact: true }).selectOption("history.export");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page.getByTestId("audit-row").first()).toContainText("auditor@demo.test");
   await expect(page.getByTestId("audit-row").first()).toContainText(/rows:\s*1(?!\d)/);

@@ -32,7 +32,7 @@ export default async function AdminPage() {
           <Link key={section.href} href={section.href} className="group rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-brand-300 hover:shadow">
             <h2 className="flex items-center justify-between text-base font-semibold text-slate-900">
               {section.title}
-              <span aria-hidden="true" className="text-slate-300 transition group-hover:translate-x-0.5 group-hover:text-brand-600">→</span>
+              <span aria-hidden="true" className="text-slate-500 transition group-hover:translate-x-0.5 group-hover:text-brand-600">→</span>
             </h2>
             <p className="mt-1.5 text-sm text-slate-500">{section.description}</p>
           </Link>

@@ -6,7 +6,9 @@ import { FilterForm } from "@/components/history/filter-form";
 import { Pager } from "@/components/history/pager";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
+import { AUDIT_ACTION_CODES } from "@/lib/audit/describe-audit";
 import { queryAudit } from "@/lib/audit/query-audit";
 import { auditFiltersSchema } from "@/lib/audit/schemas";
 import { requirePagePermission } from "@/lib/auth/session";
@@ -19,8 +21,11 @@ import { ErrorAlert } from "@/components/ui/error-alert";
 export const metadata: Metadata = { title: "Audit" };
 
 const NO_DEFAULTS = {};
-// Suggestions only: the action filter is a prefix, so "batch." finds every batch action.
-const COMMON_ACTIONS = ["auth.", "auth.sign_in_failed", "batch.", "batch.approve", "batch.reject", "batch.submit", "user.", "history.export", "audit.export"];
+// The action filter is a prefix: "batch." finds every batch action, a whole code just that one.
+const ACTION_OPTIONS = [
+  ...["auth.", "batch.", "user."].map((prefix) => ({ value: prefix, label: `${prefix}* (every ${prefix.slice(0, -1)} action)` })),
+  ...AUDIT_ACTION_CODES.map((code) => ({ value: code, label: code })),
+];
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -45,7 +50,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     <>
       <PageHeader
         title="Audit"
-        description="Every sign-in, change and export, by people and by jobs. Append-only and chained: each entry holds the previous one's hash, so an export proves nothing was dropped, edited or reordered. Times are UTC."
+        description="Every sign-in, change and export, by people and by jobs. Append-only and chained: each entry holds the previous one's hash, so an export proves nothing was dropped, edited or reordered. Times in your time zone (exact, with UTC, on hover)."
         actions={
           <div className="flex flex-col items-end gap-2">
             {parsed.ok ? <ExportCsvButton href={`/api/export/audit${search}`} /> : null}
@@ -56,15 +61,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       <div className="space-y-4">
         <FilterForm key={search || "none"} path="/audit" defaults={NO_DEFAULTS}>
           <TextField label="Actor" name="actor" placeholder="Email or job name" defaultValue={values.actor} error={errors.actor} />
-          <TextField label="Action" name="action" placeholder="batch. or user.create" list="audit-actions" defaultValue={values.action} error={errors.action} />
-          <TextField label="Batch ID" name="batch" className="lg:col-span-2" placeholder="The batch's full ID" defaultValue={values.batch} error={errors.batch} />
+          <SelectField
+            label="Action"
+            name="action"
+            placeholder="Any action"
+            defaultValue={values.action ?? ""}
+            error={errors.action}
+            options={values.action && !ACTION_OPTIONS.some((option) => option.value === values.action) ? [{ value: values.action, label: values.action }, ...ACTION_OPTIONS] : ACTION_OPTIONS}
+          />
+          <TextField label="Batch ID" name="batch" className="lg:col-span-2" placeholder="Short ID as shown (5eb528f1) or the whole ID" defaultValue={values.batch} error={errors.batch} />
           <TextField label="From" name="from" type="date" defaultValue={values.from} error={errors.from} />
           <TextField label="To" name="to" type="date" defaultValue={values.to} error={errors.to} />
-          <datalist id="audit-actions">
-            {COMMON_ACTIONS.map((action) => (
-              <option key={action} value={action} />
-            ))}
-          </datalist>
         </FilterForm>
         {problem ? (
           <ErrorAlert>{problem}</ErrorAlert>

@@ -7,15 +7,26 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listBatches, listBatchesQuerySchema } from "@/lib/batches/list-batches";
+import { DEFAULT_VIEW, type BatchListView } from "@/lib/batches/list-view";
 import { getDb } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Batches" };
 
-export default async function BatchesPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function BatchesPage({ searchParams }: Props) {
   const user = await requirePagePermission("batches.view");
   const canCreate = can(user.roles, "batches.edit");
+  const raw = await searchParams;
+  const first = (key: string) => (Array.isArray(raw[key]) ? raw[key][0] : raw[key]);
+  // Filters and sort come from the URL (`?status=rejected`); a bad value reads as the default.
+  const parsed = listBatchesQuerySchema.safeParse({ status: first("status"), sort: first("sort"), dir: first("dir"), q: first("q") });
+  const query = parsed.success ? parsed.data : listBatchesQuerySchema.parse({});
+  const view: BatchListView = parsed.success
+    ? { status: (query.status.length === 1 ? query.status[0] : "") ?? "", sort: query.sort, dir: query.dir, q: query.q ?? "" }
+    : DEFAULT_VIEW;
   // The first page is rendered on the server; the table keeps it live from there.
-  const initialPage = await listBatches(getDb(), listBatchesQuerySchema.parse({}));
+  const initialPage = await listBatches(getDb(), { ...query, status: view.status ? [view.status] : [] });
   return (
     <>
       <PageHeader
@@ -25,6 +36,7 @@ export default async function BatchesPage() {
       />
       <BatchTable
         initialPage={initialPage}
+        initialView={view}
         emptyState={
           <EmptyState
             title="No batches yet"

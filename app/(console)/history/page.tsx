@@ -16,6 +16,8 @@ import { DomainError } from "@/lib/errors";
 import { listHistoryFilterOptions } from "@/lib/history/list-filter-options";
 import { queryBatches } from "@/lib/history/query-batches";
 import { queryTransactions } from "@/lib/history/query-transactions";
+import { summarizeTransactions, type HistorySummary } from "@/lib/history/summarize-transactions";
+import { formatCount, formatMoney } from "@/lib/format/money";
 import { filtersToSearch } from "@/lib/history/filters-to-search";
 import { BATCH_STATUSES, historyFiltersSchema, parseFilterParams, TRANSACTION_STATUS_LABELS, type HistoryView } from "@/lib/history/schemas";
 import { ErrorAlert } from "@/components/ui/error-alert";
@@ -34,10 +36,12 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
   const errors: Record<string, string> = parsed.ok ? {} : parsed.fieldErrors;
   const view: HistoryView = values.view === "batches" ? "batches" : "transactions";
   let problem: string | null = parsed.ok ? null : "Fix the highlighted filters to see results.";
+  let summary: HistorySummary | null = null;
   let result: { view: "transactions"; page: Awaited<ReturnType<typeof queryTransactions>> } | { view: "batches"; page: Awaited<ReturnType<typeof queryBatches>> } | null = null;
   if (parsed.ok) {
     try {
-      result = view === "batches" ? { view, page: await queryBatches(db, parsed.filters) } : { view, page: await queryTransactions(db, parsed.filters) };
+      if (view === "batches") result = { view, page: await queryBatches(db, parsed.filters) };
+      else [result, summary] = await Promise.all([queryTransactions(db, parsed.filters).then((page) => ({ view, page }) as const), summarizeTransactions(db, parsed.filters)]);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       problem = error.message;
@@ -49,7 +53,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
     <>
       <PageHeader
         title="History"
-        description="Every payout and what happened to it. Times are UTC; the export holds every row the filters select, not just this page."
+        description="Every payout and what happened to it, in your time zone. Drafts never sent are left out unless you include them; the export holds every row the filters select, not just this page."
         actions={parsed.ok ? <ExportCsvButton href={`/api/export/history${filtersToSearch({ ...values, cursor: undefined })}`} /> : null}
       />
       <div className="space-y-4">
@@ -76,16 +80,33 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
             name="q"
             type="search"
             className="sm:col-span-2 lg:col-span-3"
-            placeholder="Payee name, email, external or provider ID"
+            placeholder="Payee name, email, account number, external or payout ID"
             defaultValue={values.q}
             error={errors.q}
           />
+          <div className="flex items-end pb-2">
+            <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+              <input type="checkbox" name="drafts" value="1" defaultChecked={values.drafts === "1"} className="size-4" />
+              Include drafts
+            </label>
+          </div>
         </FilterForm>
         {problem ? (
           <ErrorAlert>{problem}</ErrorAlert>
         ) : null}
         {result && result.page.rows.length === 0 ? (
           <EmptyState title="Nothing matches these filters" description="Widen the dates or clear a filter. Batches and transactions appear here from the moment they are created." />
+        ) : null}
+        {summary && summary.rows > 0 ? (
+          <p className="text-sm text-slate-700" data-testid="history-summary">
+            {formatCount(summary.rows)} matching transaction{summary.rows === 1 ? "" : "s"}
+            {summary.byCurrency.map((row) => (
+              <span key={row.currency}>
+                {" · "}
+                {formatMoney(row.total, row.currency)} ({formatCount(row.rows)})
+              </span>
+            ))}
+          </p>
         ) : null}
         {result && result.page.rows.length > 0 ? (
           <>

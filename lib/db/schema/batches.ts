@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, numeric, pgTable, text, timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { batchStatusEnum, type ProviderStatus } from "./enums";
 import { payoutMethods } from "./methods";
 import { users } from "./users";
@@ -50,6 +50,10 @@ export const batches = pgTable(
     submittedForApprovalAt: timestamp("submitted_for_approval_at", { withTimezone: true }),
     approvalExpiresAt: timestamp("approval_expires_at", { withTimezone: true }),
     lastReconciledAt: timestamp("last_reconciled_at", { withTimezone: true }),
+    /** The batch this one was made from ("Duplicate batch", "New batch from failed rows", "Edit and resubmit"). */
+    copiedFromId: uuid("copied_from_id").references((): AnyPgColumn => batches.id),
+    /** How it was made from `copiedFromId`: one of COPY_KINDS (lib/batches/copy-kinds.ts). */
+    copyKind: text("copy_kind"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -57,6 +61,7 @@ export const batches = pgTable(
     index("batches_status_updated_idx").on(t.status, t.updatedAt.desc()),
     index("batches_updated_idx").on(t.updatedAt.desc(), t.id),
     index("batches_created_by_idx").on(t.createdBy),
+    index("batches_copied_from_idx").on(t.copiedFromId),
     index("batches_created_idx").on(t.createdAt.desc(), t.id.desc()), // history's batch view pages on it
     index("batches_open_provider_idx").on(t.updatedAt).where(sql`${t.status} in ('submitted','processing','scheduled','needs_attention')`),
   ],

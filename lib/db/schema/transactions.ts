@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { batches } from "./batches";
 
@@ -22,6 +23,8 @@ export const transactions = pgTable(
     providerUuid: text("provider_uuid"),
     providerStatus: text("provider_status"), // pending | settled | failed (assumed list)
     failureReason: text("failure_reason"),
+    /** Why this row failed in the batch it was copied from ("New batch from failed rows"); shown beside it. */
+    previousFailureReason: text("previous_failure_reason"),
     // Copied from the batch by a trigger (migration 0004), never written by the app: history
     // filters on them with one index each instead of joining 1,000,000 rows to batches.
     methodName: text("method_name"),
@@ -40,6 +43,8 @@ export const transactions = pgTable(
     index("transactions_maker_created_idx").on(t.makerId, t.createdAt.desc(), t.id.desc()),
     index("transactions_status_created_idx").on(t.providerStatus, t.createdAt.desc(), t.id.desc()),
     index("transactions_amount_idx").on(t.amount),
+    // History and payee search find a payee by account number (exact, as typed without spaces).
+    index("transactions_account_number_idx").on(sql`(${t.params}->>'account_number')`),
   ],
 );
 export type Transaction = typeof transactions.$inferSelect;

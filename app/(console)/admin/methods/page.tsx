@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { formatInstant } from "@/components/batches/format-instant";
+import { formatInstant } from "@/lib/format/instant";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/session";
@@ -81,12 +81,12 @@ export default async function AdminMethodsPage() {
                           {method.fields.map((field) => (
                             <li key={field.key} className="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-700" title={field.key}>
                               {field.label}
-                              {field.required ? "" : <span className="text-slate-400"> (optional)</span>}
+                              {field.required ? "" : <span className="text-slate-500"> (optional)</span>}
                             </li>
                           ))}
                         </ul>
                       ) : (
-                        <span className="text-xs text-slate-400">—</span>
+                        <span className="text-xs text-slate-500">—</span>
                       )}
                     </td>
                     <td className="px-4 py-3 text-right tabular-nums text-slate-700">{method.banks.length}</td>

@@ -7,11 +7,11 @@ import { listApprovalThresholds } from "@/lib/approvals/list-approval-thresholds
 import { DEFAULT_APPROVAL_THRESHOLD } from "@/lib/approvals/schemas";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { Instant } from "@/components/ui/time-zone";
 import { formatAmount } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Approval thresholds" };
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function ThresholdsPage() {
   await requirePagePermission("admin.manage");
@@ -43,7 +43,7 @@ export default async function ThresholdsPage() {
                     {formatAmount(row.amount, row.currency)}
                     {row.isDefault ? <span className="ml-2 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">default</span> : null}
                   </td>
-                  <td className="px-4 py-3 text-slate-500">{row.updatedAt ? `${dateTime.format(row.updatedAt)} UTC by ${row.updatedBy ?? "unknown"}` : "Never"}</td>
+                  <td className="px-4 py-3 text-slate-500">{row.updatedAt ? <><Instant at={row.updatedAt} /> by {row.updatedBy ?? "unknown"}</> : "Never"}</td>
                   <td className="px-4 py-2">
                     <ThresholdForm currency={row.currency} />
                   </td>

@@ -53,7 +53,7 @@ export default async function UsersPage() {
                   <td className="px-4 py-3">
                     <p className={`font-medium ${user.active ? "text-slate-900" : "text-slate-500"}`}>
                       {user.name}
-                      {user.id === me.id ? <span className="ml-2 text-xs font-normal text-slate-400">(you)</span> : null}
+                      {user.id === me.id ? <span className="ml-2 text-xs font-normal text-slate-500">(you)</span> : null}
                     </p>
                     <p className="text-slate-500">{user.email}</p>
                   </td>

@@ -3,33 +3,42 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ApprovalPanel } from "@/components/approvals/approval-panel";
-import { BatchHeader } from "@/components/batches/batch-header";
+import { BatchActions } from "@/components/batches/batch-actions";
+import { BatchHeader, CopyLinks } from "@/components/batches/batch-header";
 import { BatchStatusBadge } from "@/components/batches/batch-status-badge";
 import { BatchTimeline } from "@/components/batches/batch-timeline";
 import { BatchTransactionsTable } from "@/components/batches/batch-transactions-table";
 import { LazyBatchEditor } from "@/components/batches/lazy-batch-editor";
 import { MethodSummary } from "@/components/batches/method-select";
 import { PageHeader } from "@/components/ui/page-header";
-import { can as hasRole } from "@/lib/auth/roles";
+import { DEFAULT_APPROVAL_THRESHOLD } from "@/lib/approvals/schemas";
+import { getApprovalPanel } from "@/lib/approvals/get-approval-panel";
+import { can as roleCan } from "@/lib/auth/roles";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getBatch } from "@/lib/batches/get-batch";
 import { getBatchForEditor } from "@/lib/batches/get-batch-for-editor";
+import { getBatchTally, listBatchCopies, listPreviousFailures } from "@/lib/batches/get-batch-tally";
 import { listBatchTransactions } from "@/lib/batches/list-batch-transactions";
 import { createContext } from "@/lib/context";
 import { getDb } from "@/lib/db";
-import { getBatchTimeline } from "@/lib/provider-sync/get-batch-timeline";
+import { approvalThresholds } from "@/lib/db/schema";
+import { approvalsNeededFor } from "@/lib/policy/batches";
 import { can } from "@/lib/policy/can";
 import { maskPayeeParams } from "@/lib/policy/payee-details";
+import { getBatchTimeline } from "@/lib/provider-sync/get-batch-timeline";
+import { getHelloCleverClient } from "@/lib/runtime";
+import { eq } from "drizzle-orm";
 
 export const metadata: Metadata = { title: "Batch" };
 
 const PAGE_SIZE = 100;
+const STATUS_FILTERS = ["failed", "settled", "pending", "not_sent"];
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string; status?: string }> };
 
 /**
- * One batch. Its maker's draft opens in the editor; every other batch (or someone else's draft)
- * is a read-only view composed of sections, each its own component.
+ * One batch, read once per request; everything below is loaded here and passed down. Its maker's
+ * draft opens in the editor; every other batch (or someone else's draft) is a read-only view.
  */
 export default async function BatchPage({ params, searchParams }: Props) {
   const user = await requirePagePermission("batches.view");
@@ -38,13 +47,18 @@ export default async function BatchPage({ params, searchParams }: Props) {
   const db = getDb();
   const batch = await getBatch(db, id);
   if (!batch) notFound();
+  const ctx = createContext(db, { kind: "user", id: user.id, label: user.email, roles: user.roles });
 
-  if (batch.status === "draft" && batch.createdBy === user.id && hasRole(user.roles, "batches.edit")) {
-    const draft = await getBatchForEditor(db, { batchId: batch.id, makerId: user.id });
+  if (batch.status === "draft" && batch.createdBy === user.id && roleCan(user.roles, "batches.edit")) {
+    const [draft, previousFailures] = await Promise.all([
+      getBatchForEditor(db, { batchId: batch.id, makerId: user.id }),
+      batch.copiedFromId ? listPreviousFailures(ctx, { batchId: batch.id }) : Promise.resolve([]),
+    ]);
     if (draft) {
       return (
         <>
           <PageHeader title="Edit draft" description={<DraftDescription />} actions={<BatchStatusBadge status="draft" />} />
+          <CopyLinks batch={batch} copies={[]} previousFailures={previousFailures} />
           {draft.method.usable ? (
             <LazyBatchEditor
               method={draft.method.method}
@@ -67,36 +81,55 @@ export default async function BatchPage({ params, searchParams }: Props) {
     }
   }
 
+  const query = await searchParams;
   // A page number past any batch (99999999999999999999999) is the last possible page, not a 500.
-  const page = Math.min(Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1), 1_000_000);
-  const [listed, timeline] = await Promise.all([
-    listBatchTransactions(db, { batchId: batch.id, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
-    getBatchTimeline(db, batch.id),
+  const page = Math.min(Math.max(1, Number.parseInt(query.page ?? "1", 10) || 1), 1_000_000);
+  const status = query.status && STATUS_FILTERS.includes(query.status) ? query.status : null;
+  const [listed, tally, copies, panel, timeline, threshold] = await Promise.all([
+    listBatchTransactions(db, { batchId: batch.id, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, status }),
+    getBatchTally(ctx, { batchId: batch.id }),
+    listBatchCopies(ctx, { batchId: batch.id }),
+    getApprovalPanel(db, getHelloCleverClient(), { batchId: batch.id, viewer: user, batch }),
+    getBatchTimeline(db, batch.id, batch),
+    batch.status === "draft" ? db.select({ amount: approvalThresholds.amount }).from(approvalThresholds).where(eq(approvalThresholds.currency, batch.currency)) : Promise.resolve([]),
   ]);
   // Payee details (account numbers) in full only for the maker, approvers once submitted, auditors and admins.
-  const viewer = { kind: "user" as const, id: user.id, label: user.email, roles: user.roles };
-  const fullDetails = can(createContext(db, viewer), "batch.read_payee_details", batch).allowed;
-  const rows = fullDetails ? listed : listed.map((row) => ({ ...row, params: maskPayeeParams(row.params) }));
+  const rows = can(ctx, "batch.read_payee_details", batch).allowed ? listed : listed.map((row) => ({ ...row, params: maskPayeeParams(row.params) }));
+  // A draft shows the approvals it WILL need at its total (the rule in lib/policy).
+  const approvalsNeeded = batch.status === "draft" ? approvalsNeededFor(batch.totalAmount, threshold[0]?.amount ?? DEFAULT_APPROVAL_THRESHOLD) : batch.approvalsNeeded;
+  const policyBatch = { ...batch, failedCount: batch.failedCount };
+  const allowed = {
+    duplicate: can(ctx, "batch.duplicate", policyBatch).allowed,
+    copyFailed: can(ctx, "batch.copy_failed", policyBatch).allowed,
+    withdraw: can(ctx, "batch.withdraw", policyBatch).allowed,
+    editAndResubmit: can(ctx, "batch.edit_and_resubmit", policyBatch).allowed,
+  };
+  const matching = status ? (tally.byStatus[status] ?? 0) : tally.all;
   return (
     <>
       <PageHeader
         title="Batch"
         description={
-          <Link href="/batches" className="text-brand-700 hover:underline">
+          <Link href="/batches" className="text-brand-700 underline">
             ← All batches
           </Link>
         }
       />
       <div className="space-y-6">
-        <BatchHeader batch={batch} />
-        <ApprovalPanel batchId={batch.id} />
-        {timeline ? <BatchTimeline batchId={batch.id} timeline={timeline} /> : null}
+        <BatchHeader batch={batch} tally={tally} approvalsNeeded={approvalsNeeded} />
+        <CopyLinks batch={batch} copies={copies} />
+        <BatchActions batchId={batch.id} version={batch.version} status={batch.status} failedCount={batch.failedCount} allowed={allowed} />
+        <ApprovalPanel panel={panel} />
+        <BatchTimeline batchId={batch.id} timeline={timeline} />
         <BatchTransactionsTable
           batchId={batch.id}
+          batchStatus={batch.status}
           currency={batch.currency}
           fields={batch.methodFields}
           rows={rows}
-          total={batch.transactionCount}
+          total={matching}
+          counts={tally}
+          status={status}
           page={page}
           pageSize={PAGE_SIZE}
         />
@@ -109,7 +142,7 @@ function DraftDescription() {
   return (
     <>
       Saved drafts stay editable by you until you submit them.{" "}
-      <Link href="/batches" className="text-brand-700 hover:underline">
+      <Link href="/batches" className="text-brand-700 underline">
         All batches
       </Link>
     </>

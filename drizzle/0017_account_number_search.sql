@@ -1,0 +1,1 @@
+CREATE INDEX "transactions_account_number_idx" ON "transactions" USING btree (("params"->>'account_number'));
