@@ -73,7 +73,8 @@ export async function createProviderBatches(env: BenchEnvironment, input: { coun
         description,
         external_id: id,
         webhook_notification: { endpoint_url: `${input.appUrl}/api/webhooks/hello-clever/${id}`, authorization_header: secret },
-        payout_transaction_details: [{ ...payee, payout_method_params: params }],
+        // amount: a JSON number, as documented (the simulator refuses a string).
+        payout_transaction_details: [{ ...payee, amount: Number(payee.amount), payout_method_params: params }],
       }),
     });
     const providerUuid = String(payout.uuid);

@@ -7,6 +7,7 @@ import { auditLog, batches, providerEvents, transactions, type ProviderStatus } 
 import { DomainError } from "../errors";
 import type { Payout } from "../hello-clever/types";
 import { applyPayout } from "./apply-payout";
+import { getProviderHealth } from "./provider-health";
 
 let database: TestDatabase;
 let makerId: string;
@@ -118,8 +119,11 @@ describe("applyPayout", () => {
     expect(await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "on_hold"), source: "webhook" })).toMatchObject({ kind: "applied", to: "on_hold", status: "submitted" });
     const [held] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
     expect(held).toMatchObject({ status: "submitted", providerStatus: "on_hold" });
+    // Counted on /admin (provider health).
+    expect((await getProviderHealth(database.db)).unknownPayoutStatuses).toContainEqual({ status: "on_hold", batches: 1 });
     expect(await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "completed", [["settled", null], ["paid_out", null]]), source: "reconcile" })).toMatchObject({ kind: "applied", to: "completed", status: "completed" });
     expect((await rowsOf(batch.id)).map((row) => row.providerStatus)).toEqual(["settled", "paid_out"]);
+    expect((await getProviderHealth(database.db)).unknownTransactionStatuses).toContainEqual({ status: "paid_out", transactions: 1 });
   });
 
 

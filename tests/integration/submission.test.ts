@@ -299,7 +299,9 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
 
   it("worker killed while waiting for the answer: the batch is swept to outcome unknown and resolved, one payout", async () => {
     await control("POST", "/faults/next-create", { mode: "timeout", hold_ms: 90_000 });
-    const batch = await approvedBatch();
+    const batch = await approvedBatch({ amounts: ["250.00", "300.00"] });
+    const [, second] = await t.db.select().from(transactions).where(eq(transactions.batchId, batch.id)).orderBy(asc(transactions.position));
+    await t.db.update(transactions).set({ params: { ...second!.params, account_number: "987650001" } }).where(eq(transactions.id, second!.id));
     const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/submit-batch-child.ts"], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: t.url, SIMULATOR_URL: sim.url, BATCH_ID: batch.id, LOG_LEVEL: "silent" },
@@ -317,7 +319,13 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
 
     const sweep = await sweepSubmissions(t.db, { stuckAfterMs: 0 });
     expect(sweep.stuck).toContain(batch.id);
+    const [payout] = await payoutsFor(batch.id);
+    for (let step = 0; step < 3; step++) await control("POST", `/payouts/${payout!.uuid}/advance`);
     expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toMatchObject({ kind: "submitted" });
+    // The whole payout applied: the final state, and the failed row with its reason.
+    expect(await batchRow(batch.id)).toMatchObject({ status: "completed", failedCount: 1 });
+    const reasons = await t.db.select({ reason: transactions.failureReason }).from(transactions).where(eq(transactions.batchId, batch.id)).orderBy(asc(transactions.position));
+    expect(reasons.map((r) => r.reason)).toEqual([null, "Beneficiary account does not exist"]);
     expect(await payoutsFor(batch.id)).toHaveLength(1);
   }, 150_000);
 

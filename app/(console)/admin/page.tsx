@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ProviderHealthPanel } from "@/components/admin/provider-health";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { getProviderHealth } from "@/lib/provider-sync/provider-health";
 import { getProviderCheckSummary } from "@/lib/provider-check/run-provider-check";
 import { ProviderCheckPanel } from "./_components/provider-check-panel";
 
@@ -19,7 +21,7 @@ const SECTIONS = [
 
 export default async function AdminPage() {
   await requirePagePermission("admin.manage");
-  const summary = await getProviderCheckSummary(getDb());
+  const [summary, health] = await Promise.all([getProviderCheckSummary(getDb()), getProviderHealth(getDb())]);
   const view = {
     last: summary.last ? { ...summary.last, ranAt: summary.last.ranAt.toISOString() } : null,
     lastHeldAt: summary.lastHeldAt?.toISOString() ?? null,
@@ -39,6 +41,7 @@ export default async function AdminPage() {
         ))}
       </div>
       <ProviderCheckPanel summary={view} />
+      <ProviderHealthPanel health={health} />
     </>
   );
 }
