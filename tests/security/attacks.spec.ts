@@ -154,6 +154,7 @@ test.describe("open redirects after sign-in", () => {
 
   for (const payload of ["/\\127.0.0.1:9999/x", "/%09/host"]) {
     test(`signing in through the form with callbackUrl=${payload} stays on the site`, async ({ page }) => {
+      test.setTimeout(180_000); // a cold browser sign-in on a loaded 2-core machine
       await operator("redirect@security.test");
       await page.goto(`/login?callbackUrl=${encodeURIComponent(payload)}`);
       await page.getByLabel("Email").fill("redirect@security.test");
