@@ -36,7 +36,8 @@ export async function demoTotpCode(email: string): Promise<string | null> {
 
 /** After "Sign in": when the console asks for the second factor, enters the demo user's code. */
 export async function enterDemoCodeIfAsked(page: Page, email: string): Promise<void> {
-  const codeField = page.getByLabel("Authentication code");
+  // The sign-in page's second step (the console's closed step-up dialog has a field of the same name).
+  const codeField = page.getByRole("form", { name: "Two-step sign-in" }).getByLabel("Authentication code");
   // Generous: the first render after signing in can be slow on a busy machine.
   await expect(page.getByTestId("current-user").or(codeField)).toBeVisible({ timeout: 60_000 });
   if (!(await codeField.isVisible())) return;
