@@ -19,6 +19,8 @@ const DATA_DIR = path.join(ROOT, ".data", "bench");
 export const POSTGRES_DIR = path.join(DATA_DIR, "postgres");
 export const BENCH_DIST_DIR = ".next-bench";
 const NEXTAUTH_SECRET = "bench-only-session-secret-0123456789abcdef";
+// The demo admin is seeded with its TOTP secret, so the pages bench signs in past the second step.
+const TOTP_ENCRYPTION_KEY = "be".repeat(32);
 export const HISTORY_TRANSACTIONS = 1_000_000;
 
 export type BenchApp = { url: string; pid: number };
@@ -96,7 +98,7 @@ export function createBenchEnvironment(options: BenchEnvironmentOptions): BenchE
     await runMigrations(postgres.url);
     const handle = createDb(postgres.url, { max: 10 });
     closers.push(() => handle.sql.end({ timeout: 5 }));
-    await seedDemoUsers(handle.db);
+    await seedDemoUsers(handle.db, { totpKey: Buffer.from(TOTP_ENCRYPTION_KEY, "hex") });
     return { ...handle, url: postgres.url };
   });
 
@@ -132,6 +134,7 @@ export function createBenchEnvironment(options: BenchEnvironmentOptions): BenchE
       HOSTNAME_BIND: "127.0.0.1",
       DATABASE_URL: databaseUrl,
       NEXTAUTH_SECRET,
+      TOTP_ENCRYPTION_KEY,
       NEXTAUTH_URL: url,
       PUBLIC_BASE_URL: url,
       HELLO_CLEVER_BASE_URL: sim.url,

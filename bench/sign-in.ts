@@ -1,4 +1,5 @@
-import { DEMO_PASSWORD } from "../lib/users/demo-users";
+import { totpCodeAt } from "../lib/auth/totp";
+import { DEMO_PASSWORD, demoTotpSecret } from "../lib/users/demo-users";
 
 export type SessionCookie = { name: string; value: string };
 
@@ -18,6 +19,7 @@ const header = (cookies: SessionCookie[]) => cookies.map((cookie) => `${cookie.n
  * cookies for a Playwright context.
  */
 export async function signIn(appUrl: string, email: string): Promise<{ cookies: SessionCookie[]; cookieHeader: string }> {
+  const secret = demoTotpSecret(email); // the demo approvers and admin have a second factor
   const csrf = await fetch(`${appUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const csrfCookies = cookiesOf(csrf);
@@ -25,7 +27,7 @@ export async function signIn(appUrl: string, email: string): Promise<{ cookies: 
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: header(csrfCookies) },
-    body: new URLSearchParams({ csrfToken, email, password: DEMO_PASSWORD, callbackUrl: appUrl, json: "true" }),
+    body: new URLSearchParams({ csrfToken, email, password: DEMO_PASSWORD, callbackUrl: appUrl, json: "true", ...(secret ? { code: totpCodeAt(secret, new Date()) } : {}) }),
   });
   const session = cookiesOf(callback).filter((cookie) => cookie.name.includes("session-token") && cookie.value !== "");
   if (session.length === 0) throw new Error(`Signing in as ${email} failed (${callback.status})`);

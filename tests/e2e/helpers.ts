@@ -36,8 +36,10 @@ export async function demoTotpCode(email: string): Promise<string | null> {
 
 /** After "Sign in": when the console asks for the second factor, enters the demo user's code. */
 export async function enterDemoCodeIfAsked(page: Page, email: string): Promise<void> {
-  const codeField = page.getByLabel("Authentication code");
-  await expect(page.getByTestId("current-user").or(codeField)).toBeVisible();
+  // The sign-in page's second step (the console's closed step-up dialog has a field of the same name).
+  const codeField = page.getByRole("form", { name: "Two-step sign-in" }).getByLabel("Authentication code");
+  // Generous: the first render after signing in can be slow on a busy machine.
+  await expect(page.getByTestId("current-user").or(codeField)).toBeVisible({ timeout: 60_000 });
   if (!(await codeField.isVisible())) return;
   const code = await demoTotpCode(email);
   if (!code) throw new Error(`${email} is asked for a second factor but has no demo authenticator`);
@@ -52,5 +54,5 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await enterDemoCodeIfAsked(page, email);
-  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 60_000 });
 }

@@ -154,13 +154,16 @@ test.describe("open redirects after sign-in", () => {
 
   for (const payload of ["/\\127.0.0.1:9999/x", "/%09/host"]) {
     test(`signing in through the form with callbackUrl=${payload} stays on the site`, async ({ page }) => {
+      test.setTimeout(180_000); // a cold browser sign-in on a loaded 2-core machine
       await operator("redirect@security.test");
       await page.goto(`/login?callbackUrl=${encodeURIComponent(payload)}`);
       await page.getByLabel("Email").fill("redirect@security.test");
       await page.getByLabel("Password").fill("payout-desk-demo");
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page.getByTestId("current-user")).toBeVisible();
+      // Where the browser went is the point: wait for the navigation to commit, not for every subresource.
+      await page.waitForURL((url) => !url.pathname.startsWith("/login"), { waitUntil: "commit", timeout: 30_000 });
       expect(new URL(page.url()).origin).toBe(new URL(baseURL).origin);
+      await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 30_000 });
     });
   }
 });
@@ -202,14 +205,15 @@ test.describe("security headers", () => {
   });
 
   test("every page works under the CSP (no violation) and /approvals does not render in a foreign iframe", async ({ page }) => {
+    test.setTimeout(180_000);
     const violations: string[] = [];
     page.on("console", (message) => {
       if (/Content Security Policy|Refused to/.test(message.text())) violations.push(message.text());
     });
     await signInAs(page, "admin@demo.test");
     for (const target of PATHS.filter((p) => !p.startsWith("/api/") && p !== "/login")) {
-      await page.goto(target);
-      await expect(page.getByTestId("current-user")).toBeVisible();
+      await page.goto(target, { waitUntil: "domcontentloaded" });
+      await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 30_000 });
     }
     expect(violations).toEqual([]);
     // A foreign page (another origin) framing the console: the frame stays empty.
