@@ -24,6 +24,7 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
 const userId = async (email: string) => (await sql<{ id: string }[]>`select id from users where email = ${email}`)[0]!.id;
 
 test("the journey of a flagged batch: account change approved by someone else, the open batch flagged, the approver sees why", async ({ browser }) => {
+  test.setTimeout(240_000); // three browsers signed in on a busy machine
   await expect.poll(async () => (await sql`select 1 from payout_methods where name = ${METHOD}`).length, { timeout: 60_000 }).toBe(1);
   const operatorId = await userId("operator@demo.test");
   const approverId = await userId("approver2@demo.test");
@@ -91,6 +92,7 @@ test("the journey of a flagged batch: account change approved by someone else, t
 });
 
 test("an exported audit trail verifies on /audit, and a one-byte edit is caught", async ({ browser }, testInfo) => {
+  test.setTimeout(180_000);
   const auditor = await signedInPage(browser, "auditor@demo.test");
   await auditor.goto("/audit");
   const [download] = await Promise.all([auditor.waitForEvent("download"), auditor.getByRole("button", { name: "Export CSV" }).click()]);
