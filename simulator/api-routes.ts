@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { CONTACT_ROUTES } from "./contacts-routes";
 import { addOneYear, parseListDate } from "./dates";
 import { HOLD_MESSAGES, type HoldCode, type SimulatorEngine } from "./engine";
 import { apiError, messageError, readJsonBody, sendError, sendJson, type ApiError } from "./http";
@@ -166,6 +167,7 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   "/api/v2/payouts/all": { GET: listPayouts },
   "/api/v2/payouts/cancel_scheduled": { POST: cancelScheduled },
   "/api/v2/balances/detail": { GET: getBalance },
+  ...(CONTACT_ROUTES as Record<string, Partial<Record<string, Handler>>>), // contacts (issue 12, payees branch)
 };
 
 /** Serves the provider's API: authentication first, then the route. */

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
+import { userContext } from "../../tests/helpers/context";
 import { auditRows, insertBatch } from "../../tests/helpers/pending-batch";
 import { approveBatch } from "../approvals/approve-batch";
 import { getApprovalPanel } from "../approvals/get-approval-panel";
@@ -94,22 +95,22 @@ describe("the 24-hour rule", () => {
     const frank = await insertAdmin("frank@example.com");
     const { user, pendingGrant } = await createUser(erin, { email: "fresh.approver@example.com", name: "Fresh", password: "a-long-password", roles: ["approver"] });
     await decideRoleGrant(frank, { grantId: pendingGrant!.id, decision: "confirm" });
-    const approver = { id: user.id, label: user.email };
+    const approver = userContext(t.db, { id: user.id, label: user.email, roles: ["approver"] });
     const byErin = await insertBatch(t.db, { makerId: erin.actor.id });
     const byFrank = await insertBatch(t.db, { makerId: frank.actor.id });
     const other = await insertAdmin("grace@example.com");
     const byGrace = await insertBatch(t.db, { makerId: other.actor.id });
 
     // Erin asked, Frank confirmed: neither's batch, within 24 hours.
-    await expect(approveBatch(t.db, { batchId: byErin.id, version: byErin.version, approver }, queue)).rejects.toMatchObject({ code: "forbidden", details: { reason: "granted_by_maker" } });
-    await expect(approveBatch(t.db, { batchId: byFrank.id, version: byFrank.version, approver }, queue)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(approveBatch(approver, { batchId: byErin.id, version: byErin.version }, queue)).rejects.toMatchObject({ code: "forbidden", details: { reason: "granted_by_maker" } });
+    await expect(approveBatch(approver, { batchId: byFrank.id, version: byFrank.version }, queue)).rejects.toMatchObject({ code: "forbidden" });
     expect(await auditRows(t.db, byErin.id, "batch.approve_refused")).toHaveLength(1);
     const panel = await getApprovalPanel(t.db, noBalance, { batchId: byErin.id, viewer: { id: user.id, roles: ["approver"] } });
     expect(panel?.viewer).toMatchObject({ canDecide: false, grantedByMaker: true });
 
-    await expect(approveBatch(t.db, { batchId: byGrace.id, version: byGrace.version, approver }, queue)).resolves.toMatchObject({ status: "approved" });
+    await expect(approveBatch(approver, { batchId: byGrace.id, version: byGrace.version }, queue)).resolves.toMatchObject({ status: "approved" });
     // A day later the rule no longer applies.
     const tomorrow = new Date(Date.now() + 25 * 3600_000);
-    await expect(approveBatch(t.db, { batchId: byErin.id, version: byErin.version, approver, now: tomorrow }, queue)).resolves.toMatchObject({ status: "approved" });
+    await expect(approveBatch(userContext(t.db, { id: user.id, label: user.email, roles: ["approver"] }, () => tomorrow), { batchId: byErin.id, version: byErin.version }, queue)).resolves.toMatchObject({ status: "approved" });
   });
 });

@@ -89,6 +89,8 @@ export const ACTIONS: ActionRule[] = [
   { file: "lib/actions/create-payee.ts", name: "createPayeeAction", allowed: MAKERS, args: () => [{ methodName: "no_such_method", name: "Forged", email: "forged@roles.test", params: {} }], state: (sql) => sql`select count(*)::int as n from payees` },
   { file: "lib/actions/propose-payee-change.ts", name: "proposePayeeChangeAction", allowed: MAKERS, args: (fx) => [{ payeeId: fx.missingBatchId, name: "Forged", params: {} }], state: (sql) => sql`select count(*)::int as n from payees where pending is not null` },
   { file: "lib/actions/decide-payee.ts", name: "decidePayeeAction", allowed: CHECKERS, args: (fx) => [{ payeeId: fx.missingBatchId, decision: "approve" }], state: (sql) => sql`select count(*)::int as n from payees where status = 'active'` },
+  { file: "lib/actions/create-payee-contact.ts", name: "createPayeeContactAction", allowed: MAKERS, args: (fx) => [{ payeeId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from hello_clever_contacts` },
+  { file: "lib/actions/refresh-payee-contact.ts", name: "refreshPayeeContactAction", allowed: EVERYONE, args: (fx) => [{ payeeId: fx.missingBatchId }], state: (sql) => sql`select count(*)::int as n from hello_clever_contacts` },
   { file: "lib/actions/set-risk-policy.ts", name: "setRiskPolicyAction", allowed: ADMINS, args: () => [{ secondApprovalOnHighFlag: false }], state: (sql) => sql`select count(*)::int as n from risk_settings where value = 'true'` },
   {
     file: "lib/actions/create-user.ts",

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ContactActions } from "@/components/payees/contact-actions";
 import { PayeeDecision } from "@/components/payees/payee-decision";
 import { PayeeForm } from "@/components/payees/payee-form";
 import { PayeeStatusBadge } from "@/components/payees/payee-status-badge";
@@ -178,7 +179,9 @@ export default async function PayeePage({ params }: { params: Promise<{ id: stri
                 : payee.requireContact
                   ? `${payee.methodLabel} needs a contact for every payee before a batch can be submitted for approval.`
                   : `${payee.methodLabel} needs no contact.`}
+              {payee.requireKyc ? " KYC is submitted in Hello Clever's own flow; its status is read here." : ""}
             </p>
+            <ContactActions payeeId={payee.id} canCreate={mayPropose} hasContact={payee.contact !== null} />
           </section>
           {mayPropose ? (
             <section aria-labelledby="change-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">

@@ -1,0 +1,110 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import postgres from "postgres";
+import { signInAs } from "./helpers";
+
+// Issue 17 in a real browser: a payee's account change needs someone else's approval and flags
+// the open batch paying them; the approver sees why each flagged row is flagged; the audit
+// export verifies on /audit, and a one-byte edit is caught.
+
+const sql = postgres(`postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT}/payout_desk`, { max: 2, onnotice: () => {} });
+const METHOD = "ph_bank_maya_php";
+
+test.afterAll(async () => {
+  await sql.end();
+});
+
+async function signedInPage(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await signInAs(page, email);
+  return page;
+}
+
+const userId = async (email: string) => (await sql<{ id: string }[]>`select id from users where email = ${email}`)[0]!.id;
+
+test("the journey of a flagged batch: account change approved by someone else, the open batch flagged, the approver sees why", async ({ browser }) => {
+  test.setTimeout(240_000); // three browsers signed in on a busy machine
+  await expect.poll(async () => (await sql`select 1 from payout_methods where name = ${METHOD}`).length, { timeout: 60_000 }).toBe(1);
+  const operatorId = await userId("operator@demo.test");
+  const approverId = await userId("approver2@demo.test");
+  const email = `maria.${Date.now()}@e2e.test`;
+  const [payee] = await sql<{ id: string }[]>`
+    insert into payees (method_name, name, email, params, status, created_by, approved_by, approved_at)
+    values (${METHOD}, 'Maria Santos', ${email}, ${sql.json({ account_number: "111122223333", account_name: "Maria Santos", bank_code: "601" })}, 'active', ${operatorId}, ${approverId}, now())
+    returning id`;
+  // An open draft paying Maria twice the same amount, to her current account.
+  const [batch] = await sql<{ id: string }[]>`
+    insert into batches (status, method_name, currency, description, created_by, transaction_count)
+    values ('draft', ${METHOD}, 'PHP', 'E2E flagged batch', ${operatorId}, 2) returning id`;
+  for (const position of [0, 1]) {
+    await sql`
+      insert into transactions (batch_id, position, first_name, last_name, email, amount, raw_amount, params)
+      values (${batch!.id}, ${position}, 'Maria', 'Santos', ${email}, '450.00', '450.00',
+              ${sql.json({ account_number: "111122223333", account_name: "Maria Santos", bank_code: "601" })})`;
+  }
+
+  // The operator proposes new account details: nothing changes yet.
+  const operator = await signedInPage(browser, "operator@demo.test");
+  await operator.goto(`/payees/${payee!.id}`);
+  const change = operator.getByRole("form", { name: "Change details" });
+  await change.getByLabel("Bank Account Number").fill("999988887777");
+  await change.getByRole("button", { name: "Propose change" }).click();
+  await expect(operator.getByTestId("payee-change")).toContainText("not in effect until someone else approves it");
+  await expect(operator.getByRole("button", { name: "Approve change" })).toHaveCount(0);
+
+  // The approver sees before → after (masked: approvers do not pay) and approves.
+  const approver = await signedInPage(browser, "approver@demo.test");
+  await approver.goto(`/payees/${payee!.id}`);
+  const proposed = approver.getByTestId("payee-change");
+  await expect(proposed).toContainText("•••• 3333");
+  await expect(proposed).toContainText("•••• 7777");
+  await expect(approver.getByText("999988887777")).toHaveCount(0);
+  await approver.getByRole("button", { name: "Approve change" }).click();
+  await expect(approver.getByRole("status")).toContainText("1 open batch pays this payee and is now flagged");
+
+  // The operator submits the batch; the approver sees the flags and why each fired.
+  await operator.goto(`/batches/${batch!.id}`);
+  await operator.getByRole("button", { name: "Submit for approval" }).click();
+  await expect(operator.getByTestId("batch-status")).toHaveText("Pending approval");
+
+  await approver.goto("/approvals");
+  const row = approver.getByTestId("approval-queue-row").filter({ has: approver.getByRole("link", { name: /Review/ }) }).filter({ hasText: "900.00" });
+  await expect(row.getByTestId("queue-flags").first()).toContainText("high");
+  await approver.goto(`/batches/${batch!.id}`);
+  const panel = approver.getByTestId("approval-panel");
+  const summary = panel.getByTestId("risk-summary");
+  await expect(summary).toContainText("Account differs from payee book × 2");
+  await expect(summary).toContainText("Account details changed recently × 2");
+  await expect(summary).toContainText("Likely duplicate");
+  const reasons = panel.getByTestId("risk-flag");
+  await expect(reasons.filter({ hasText: "Row 2: same payee and amount (450.00 PHP) as row 1 of this batch" })).toHaveCount(1);
+  await expect(reasons.filter({ hasText: "account_number •••• 3333 in the row, •••• 7777 approved" })).toHaveCount(2);
+  await expect(panel.getByTestId("payload-hash")).toContainText(/[0-9a-f]{64}/);
+  await approver.screenshot({ path: `test-results/payees-flagged-batch.png`, fullPage: true });
+
+  // The approver rejects it, quoting the flag.
+  await approver.getByRole("button", { name: "Reject" }).click();
+  const dialog = approver.getByRole("dialog", { name: "Reject this batch" });
+  await dialog.getByLabel("Reason").fill("Account differs from the newly approved details");
+  await dialog.getByRole("button", { name: "Reject batch" }).click();
+  await expect(approver.getByTestId("batch-status")).toHaveText("Rejected");
+});
+
+test("an exported audit trail verifies on /audit, and a one-byte edit is caught", async ({ browser }, testInfo) => {
+  test.setTimeout(180_000);
+  const auditor = await signedInPage(browser, "auditor@demo.test");
+  await auditor.goto("/audit");
+  const [download] = await Promise.all([auditor.waitForEvent("download"), auditor.getByRole("button", { name: "Export CSV" }).click()]);
+  const original = testInfo.outputPath("audit.csv");
+  await download.saveAs(original);
+  await auditor.getByLabel("Verify an export").setInputFiles(original);
+  await expect(auditor.getByTestId("verify-status")).toContainText(/Verified: All \d+ entries verify, in one unbroken chain/);
+
+  const text = await readFile(original, "utf8");
+  const at = text.indexOf("auth.sign_in");
+  const edited = `${text.slice(0, at)}auth.sign_im${text.slice(at + "auth.sign_in".length)}`;
+  await auditor.getByLabel("Verify an export").setInputFiles({ name: "edited.csv", mimeType: "text/csv", buffer: Buffer.from(edited) });
+  await expect(auditor.getByTestId("verify-status")).toContainText(/Not verified: Line \d+ \(entry \d+, sequence \d+\) was edited/);
+  await auditor.screenshot({ path: testInfo.outputPath("audit-verify.png") });
+});
