@@ -1,4 +1,4 @@
-import type { Sql } from "../db";
+import type { Sql } from "../db/create-db";
 import { log } from "../log";
 
 /** What the batches_notify trigger (migration 0001) announces on every batch insert and update. */

@@ -1,4 +1,4 @@
-import type { Sql } from "../db";
+import type { Sql } from "../db/create-db";
 
 export type NotificationFeed = { subscribe(userId: string, listener: () => void): Promise<() => void> };
 
