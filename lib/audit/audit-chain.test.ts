@@ -60,7 +60,11 @@ describe("audit chain", () => {
     const lines = (await exportText()).split("\r\n");
     const dropped = [...lines.slice(0, 4), ...lines.slice(5)].join("\r\n");
     expect(await verifyAuditExport(dropped, sha)).toMatchObject({ ok: false, problem: expect.stringMatching(/missing|dropped/) });
-    const newestDropped = [lines[0], ...lines.slice(2)].join("\r\n");
+    // The newest entry by chain sequence (concurrent inserts may order ids and sequences differently).
+    const headSeq = lines.find((line) => line.startsWith("Chain head"))!.split(",")[1];
+    const newest = lines.findIndex((line) => new RegExp(`,${headSeq},[0-9a-f]{64},[0-9a-f]{64}$`).test(line));
+    expect(newest).toBeGreaterThan(0);
+    const newestDropped = lines.filter((_, index) => index !== newest).join("\r\n");
     expect(await verifyAuditExport(newestDropped, sha)).toMatchObject({ ok: false, problem: expect.stringMatching(/chain head/) });
     const noTrailer = lines.filter((line) => !line.startsWith("Chain head")).join("\r\n");
     expect(await verifyAuditExport(noTrailer, sha)).toMatchObject({ ok: false, problem: expect.stringMatching(/chain head line/) });

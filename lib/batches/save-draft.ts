@@ -66,7 +66,8 @@ export async function saveDraft(ctx: ServiceContext, input: SaveDraftParams): Pr
     let version: number;
     let before: Record<string, unknown> | null = null;
     if (input.batchId === undefined) {
-      if (ctx.actor.kind !== "user") throw new DomainError("forbidden", "Only a person can create a draft");
+      // The maker is a users row: a person, or an API key (each key has one, so maker-checker holds); never a job.
+      if (ctx.actor.kind === "system") throw new DomainError("forbidden", "Only a person or an API key can create a draft");
       const [created] = await tx
         .insert(batches)
         .values({ ...header, ...totals, createdBy: ctx.actor.id })

@@ -143,6 +143,8 @@ export async function listApiBatches(ctx: ServiceContext, query: z.output<typeof
     maxAmount: query.max_amount,
     q: query.q,
     cursor: query.cursor,
+    // A machine lists every batch it may see, drafts included (the pages hide never-sent drafts by default).
+    drafts: "1",
   });
   if (!parsed.success) {
     const names: Record<string, string> = { batchStatus: "status", minAmount: "min_amount", maxAmount: "max_amount" };

@@ -1,4 +1,4 @@
-import knownMethodsJson from "./known-methods.json";
+import knownMethodsJson from "./known-methods.json" with { type: "json" };
 
 /**
  * The payout methods Hello Clever's documentation names (a copy of the docs' methods list, shipped
