@@ -9,7 +9,8 @@ import { confirmTotpSetup } from "@/lib/auth/totp-setup";
 
 /** "Turn on": the first code confirms the app; the recovery codes are returned once. The code counts as a step-up. */
 export const confirmTotpSetupAction = defineAction(
-  { name: "user.totp_enable", schema: secondFactorCodeSchema, permission: "batches.view", revalidate: () => ["/account/security"] },
+  // No revalidate: a re-render would swap the set-up (and the recovery codes it shows once) for the page; "I have saved them" refreshes.
+  { name: "user.totp_enable", schema: secondFactorCodeSchema, permission: "batches.view" },
   async (ctx, input) => {
     const result = await confirmTotpSetup(ctx, { code: input.code, key: totpEncryptionKey() });
     const claims = await currentSessionClaims();
