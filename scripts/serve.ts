@@ -3,7 +3,7 @@
 // The web app is stateless, so several of these may share one database.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { Readable } from "node:stream";
+import { nodeRequestBody } from "../lib/node-request-body";
 import nextEnv from "@next/env";
 import next from "next";
 import { parseEnv } from "../lib/env";
@@ -40,7 +40,7 @@ async function serveWebhook(req: IncomingMessage, res: ServerResponse): Promise<
   const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
     method: "POST",
     headers,
-    body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+    body: nodeRequestBody(req),
     duplex: "half",
   } as RequestInit);
   const response = await receiveWebhook(runtimeWebhookDeps(), request);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
+import { nodeRequestBody } from "../../lib/node-request-body";
 
 export type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -31,7 +31,7 @@ export async function serveRoute(pattern: RegExp, handlers: Partial<Record<strin
       const request = new Request(url, {
         method: req.method,
         headers: toHeaders(req.headers),
-        body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+        body: hasBody ? nodeRequestBody(req) : undefined,
         duplex: "half",
       } as RequestInit);
       try {
