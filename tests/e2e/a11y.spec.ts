@@ -2,16 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { EVERY_WHO, PAGES, type Fixtures, type Who } from "./access-table";
-import { DEMO_PASSWORD } from "./helpers";
-
-/** Signs in through the real form; generous: the console may be slow on a loaded machine. */
-async function signInAs(page: Page, email: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 60_000 });
-}
+import { signInAs } from "./helpers";
 
 // Accessibility (issue 16): axe (WCAG 2.0/2.1 A and AA) finds nothing on any page of the access
 // table, as each role allowed there, in the light and the dark scheme, plus the open dialogs.

@@ -1,15 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import postgres from "postgres";
-import { DEMO_PASSWORD } from "./helpers";
-
-/** Signs in through the real form; generous: the console may be slow on a loaded machine. */
-async function signInAs(page: Page, email: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 60_000 });
-}
+import { signInAs } from "./helpers";
 
 // Issue 16: what happened to the money, said plainly, and failures one click to act on.
 // Batches are written straight to the database in the state each test starts from.
