@@ -81,7 +81,7 @@ export default async function AdminMethodsPage() {
                           {method.fields.map((field) => (
                             <li key={field.key} className="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-700" title={field.key}>
                               {field.label}
-                              {field.required ? "" : <span className="text-slate-500"> (optional)</span>}
+                              {field.required ? "" : <span className="text-slate-600"> (optional)</span>}
                             </li>
                           ))}
                         </ul>
