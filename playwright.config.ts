@@ -19,7 +19,8 @@ export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry on CI only: a test that fails twice still fails the run; a retry is reported as flaky.
+  retries: process.env.CI ? 1 : 0,
   // Whole flows (sign-in with a second factor, approval, provider progress) on a loaded 2-core machine.
   timeout: 180_000,
   expect: { timeout: 10_000 },
