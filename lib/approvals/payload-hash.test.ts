@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalPayload, payloadHash, type HashablePayload } from "./payload-hash";
+import { batchPayload, canonicalPayload, payloadHash, type HashablePayload } from "./payload-hash";
 
 const base: HashablePayload = {
   payoutMethodName: "ph_bank_maya_php",
@@ -14,6 +14,15 @@ const base: HashablePayload = {
 };
 
 describe("payload hash", () => {
+  it("hashes each row's external id as submission sends it: the operator's, else the row's own id", () => {
+    const batch = { id: "b1", methodName: "ph_bank_maya_php", currency: "PHP", description: "Payroll run", scheduledAt: null };
+    const row = { id: "row-1", firstName: "Ana", lastName: "Reyes", email: "ana@example.org", amount: "250.00", params: { account_number: "0012" } };
+    expect(batchPayload(batch, [{ ...row, externalId: null }]).transactions[0]!.externalId).toBe("row-1");
+    expect(batchPayload(batch, [{ ...row, externalId: "" }]).transactions[0]!.externalId).toBe("row-1");
+    expect(batchPayload(batch, [{ ...row, externalId: "INV-7" }]).transactions[0]!.externalId).toBe("INV-7");
+  });
+
+
   it("is stable: param key order and the schedule's milliseconds (never sent) do not change it", () => {
     const reordered = { ...base, scheduledAt: new Date("2030-05-01T08:00:00.999Z"), transactions: [{ ...base.transactions[0]!, params: { account_number: "0001234", bank_code: "601" } }, base.transactions[1]!] };
     expect(payloadHash(reordered)).toBe(payloadHash(base));

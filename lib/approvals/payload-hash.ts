@@ -53,7 +53,7 @@ export function payloadHash(payload: HashablePayload): string {
   return createHash("sha256").update(canonicalPayload(payload), "utf8").digest("hex");
 }
 
-type StoredRow = { firstName: string; lastName: string; email: string; amount: string | null; externalId: string | null; params: Record<string, string> };
+type StoredRow = { id: string; firstName: string; lastName: string; email: string; amount: string | null; externalId: string | null; params: Record<string, string> };
 
 /** The payload a batch sends, from the batch and its stored rows in order (the same mapping as submission). */
 export function batchPayload(batch: Pick<Batch, "id" | "methodName" | "currency" | "description" | "scheduledAt">, rows: readonly StoredRow[]): HashablePayload {
@@ -68,7 +68,8 @@ export function batchPayload(batch: Pick<Batch, "id" | "methodName" | "currency"
       lastName: row.lastName,
       email: row.email,
       amount: row.amount ?? "",
-      externalId: row.externalId || undefined,
+      // As submission sends it: the operator's external id, else the row's own id.
+      externalId: row.externalId || row.id,
       params: row.params,
     })),
   };
@@ -79,7 +80,7 @@ export async function storedPayloadHash(db: Db, batchId: string): Promise<string
   const [batch] = await db.select().from(batches).where(eq(batches.id, batchId));
   if (!batch) return null;
   const rows = await db
-    .select({ firstName: transactions.firstName, lastName: transactions.lastName, email: transactions.email, amount: transactions.amount, externalId: transactions.externalId, params: transactions.params })
+    .select({ id: transactions.id, firstName: transactions.firstName, lastName: transactions.lastName, email: transactions.email, amount: transactions.amount, externalId: transactions.externalId, params: transactions.params })
     .from(transactions)
     .where(eq(transactions.batchId, batchId))
     .orderBy(asc(transactions.position));

@@ -154,7 +154,7 @@ export async function submitBatch(
       // A pending batch has only valid rows; an empty amount is sent as is and the provider refuses it.
       amount: row.amount ?? "",
       // Each row is matched back by this (never by position): the operator's own value, else the row id.
-      externalId: row.externalId ?? row.id,
+      externalId: row.externalId || row.id,
       params: row.params,
     })),
   };
