@@ -10,7 +10,8 @@ import { signInAs } from "./helpers";
 // the e2e database: the batch editor and approvals have their own specs.
 
 const sql = postgres(`postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT}/payout_desk`, { max: 1, onnotice: () => {} });
-const DOMAIN = "history-e2e.test";
+// Unique per worker start, so a retried file seeds its own rows rather than doubling the first ones.
+const DOMAIN = `history-${Date.now().toString(36)}.test`;
 
 async function seedBatch(input: { method: string; currency: string; status: string; at: string; description: string; rows: [string, string, string, string, string | null, string | null][] }) {
   const [maker] = await sql<{ id: string }[]>`select id from users where email = 'operator@demo.test'`;
