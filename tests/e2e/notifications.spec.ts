@@ -2,7 +2,7 @@ import http from "node:http";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { Webhook } from "standardwebhooks";
-import { DEMO_PASSWORD } from "./helpers";
+import { signInAs } from "./helpers";
 
 // Issue 18 end to end on npm start defaults: an API key made at /admin/api-keys creates a batch;
 // approvers see it on the bell and get mail (/admin/outbox); an endpoint registered at
@@ -13,12 +13,8 @@ test.afterAll(async () => sql.end());
 
 async function pageAs(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  // The sign-in form, with a generous wait: this spec runs on a busy shared machine.
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 60_000 });
+  // The shared sign-in enters the demo authenticator code for approvers and admins.
+  await signInAs(page, email);
   return page;
 }
 
