@@ -6,7 +6,9 @@ import { contentSecurityPolicy, createNonce, staticSecurityHeaders } from "./lib
 
 // Reachable signed out: the sign-in page, next-auth itself, the health probe and the webhook
 // receiver (which authenticates each delivery by its per-batch secret).
-const PUBLIC_PATHS = [/^\/login$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/api\/webhooks\//];
+// The machine API (/api/v1) authenticates each call by its API key; its OpenAPI document and
+// reference page are public.
+const PUBLIC_PATHS = [/^\/login$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/api\/webhooks\//, /^\/api\/v1\//];
 
 /**
  * Runs before every page, action and route handler: sends signed-out (or expired) people to sign
