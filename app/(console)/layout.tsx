@@ -8,14 +8,14 @@ import { SidebarNav } from "@/components/layout/sidebar-nav";
 import { StatusAnnouncer } from "@/components/layout/status-announcer";
 import { UserMenu } from "@/components/layout/user-menu";
 import { Logo } from "@/components/ui/logo";
-import { TIME_ZONE_COOKIE, TimeZoneProvider } from "@/components/ui/time-zone";
+import { TimeZoneProvider } from "@/components/ui/time-zone";
 import { countApprovalQueue } from "@/lib/approvals/count-approval-queue";
 import { NAV_ITEMS, ROLE_LABELS, can } from "@/lib/auth/roles";
 import { getSecondFactorStatus } from "@/lib/auth/second-factor";
 import { getCurrentUser } from "@/lib/auth/session";
 import { createContext } from "@/lib/context";
 import { getDb } from "@/lib/db";
-import { isTimeZone } from "@/lib/format/instant";
+import { chosenTimeZone, TIME_ZONE_COOKIE } from "@/lib/format/instant";
 import { countMyUnread } from "@/lib/notifications/user-notifications";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
@@ -26,8 +26,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const secondFactor = await getSecondFactorStatus(getDb(), user);
   const waiting = can(user.roles, "approvals.decide") ? await countApprovalQueue({ db: getDb() }, { approverId: user.id }) : 0;
   const items = NAV_ITEMS.filter((item) => can(user.roles, item.permission)).map((item) => (item.href === "/approvals" ? { ...item, badge: waiting } : item));
-  const chosenZone = (await cookies()).get(TIME_ZONE_COOKIE)?.value ?? null;
-  const zone = chosenZone && isTimeZone(decodeURIComponent(chosenZone)) ? decodeURIComponent(chosenZone) : null;
+  const zone = chosenTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
   return (
     <TimeZoneProvider zone={zone}>
     <div className="min-h-screen lg:grid lg:grid-cols-[15rem_1fr]">

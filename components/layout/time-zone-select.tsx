@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useSyncExternalStore } from "react";
-import { TIME_ZONE_COOKIE, useTimeZone } from "@/components/ui/time-zone";
+import { useTimeZone } from "@/components/ui/time-zone";
+import { TIME_ZONE_COOKIE } from "@/lib/format/instant";
 
 const BROWSER = "";
 const noSubscribe = () => () => {};

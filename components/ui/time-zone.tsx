@@ -3,9 +3,6 @@
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from "react";
 import { exactInstant, formatInstant, type InstantStyle } from "@/lib/format/instant";
 
-/** The cookie holding the viewer's chosen zone; absent = the browser's own zone. */
-export const TIME_ZONE_COOKIE = "payout-desk-tz";
-
 const TimeZoneContext = createContext<string | null>(null);
 
 /** The zone chosen on the user menu (read from the cookie by the server layout), or null for the browser's. */

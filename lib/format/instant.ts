@@ -24,6 +24,25 @@ function formatter(timeZone: string, style: InstantStyle): Intl.DateTimeFormat {
   return format;
 }
 
+/**
+ * The cookie holding the zone chosen on the user menu; absent = the browser's own zone. Here,
+ * not beside the (client) provider: a server component importing a constant from a "use client"
+ * module gets a client reference, not the string.
+ */
+export const TIME_ZONE_COOKIE = "payout-desk-tz";
+
+/** The zone a TIME_ZONE_COOKIE value names, or null (absent, or not a zone this runtime knows). */
+export function chosenTimeZone(cookieValue: string | undefined): string | null {
+  if (!cookieValue) return null;
+  let zone: string;
+  try {
+    zone = decodeURIComponent(cookieValue);
+  } catch {
+    return null;
+  }
+  return isTimeZone(zone) ? zone : null;
+}
+
 /** Whether `zone` is an IANA zone this runtime knows ("Asia/Manila", "UTC"). */
 export function isTimeZone(zone: string): boolean {
   try {
