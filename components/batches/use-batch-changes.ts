@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { subscribeLive } from "@/components/live/live-events";
 import type { BatchChange } from "@/lib/live/batch-change-feed";
 
 export type BatchChangeHandlers = {
@@ -11,7 +12,7 @@ export type BatchChangeHandlers = {
 };
 
 /**
- * Subscribes to /api/live (server-sent events). EventSource reconnects by itself after a drop;
+ * Subscribes to the tab's /api/live stream (server-sent events). EventSource reconnects by itself after a drop;
  * every (re)connection ends in a `ready` event, and the caller refetches then, so nothing that
  * changed while disconnected is missed.
  */
@@ -21,12 +22,12 @@ export function useBatchChanges(handlers: BatchChangeHandlers): void {
     latest.current = handlers;
   });
   useEffect(() => {
-    const source = new EventSource("/api/live");
-    const onBatch = (event: MessageEvent<string>) => latest.current.onChange(JSON.parse(event.data) as BatchChange);
     const onResync = () => latest.current.onResync();
-    source.addEventListener("batch", onBatch);
-    source.addEventListener("ready", onResync);
-    source.addEventListener("resync", onResync);
-    return () => source.close();
+    const unsubscribes = [
+      subscribeLive("batch", (event) => latest.current.onChange(JSON.parse(event.data) as BatchChange)),
+      subscribeLive("ready", onResync),
+      subscribeLive("resync", onResync),
+    ];
+    return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
   }, []);
 }

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
+import { subscribeLive } from "@/components/live/live-events";
 
 /**
  * The bell: unread count, refreshed live when the console's event stream (/api/live) says a
@@ -20,14 +21,12 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
           if (body && !cancelled) setUnread(body.unread);
         })
         .catch(() => undefined);
-    const source = new EventSource("/api/live");
-    source.addEventListener("notification", refresh);
-    source.addEventListener("ready", refresh);
+    const unsubscribes = [subscribeLive("notification", refresh), subscribeLive("ready", refresh)];
     const onFocus = () => void refresh();
     window.addEventListener("focus", onFocus);
     return () => {
       cancelled = true;
-      source.close();
+      unsubscribes.forEach((unsubscribe) => unsubscribe());
       window.removeEventListener("focus", onFocus);
     };
   }, [pathname]);

@@ -95,9 +95,7 @@ test.describe("live batch table", () => {
     await page.screenshot({ path: test.info().outputPath("live-batches.png"), fullPage: true });
   });
 
-  // Known open (found at the merge): a batch page open in a second tab does not follow the batch to
-  // completed (it stays at "processing — 3 pending" while /batches shows it completed). Kept as the spec.
-  test.fixme("the batch page, open in a second tab, follows the batch to completed", async ({ page, context }) => {
+  test("the batch page, open in a second tab, follows the batch to completed", async ({ page, context }) => {
     await signInAs(page, "auditor@demo.test");
     const first = await createProviderBatch(database.db, client, {
       receiverBaseUrl: appUrl,
