@@ -20,7 +20,7 @@ function Flags({ item }: { item: ApprovalQueueItem }) {
   if (!flags || flags.total === 0) return <span className="text-slate-600">None</span>;
   const codes = [...flags.codes].sort((a, b) => RISK_FLAG_CODES.indexOf(a as RiskFlagCode) - RISK_FLAG_CODES.indexOf(b as RiskFlagCode));
   return (
-    <span className="flex flex-wrap gap-1">
+    <span className="flex flex-wrap gap-1" data-testid="queue-flags">
       <Badge tone={flags.high > 0 ? "danger" : "warning"}>
         {flags.total} flag{flags.total === 1 ? "" : "s"}
         {flags.high > 0 ? `, ${flags.high} high` : ""}

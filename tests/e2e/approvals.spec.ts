@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect } from "@playwright/test";
 import postgres from "postgres";
-import { signInAs } from "./helpers";
+import { approveOnBatchPage, submitForApproval, test } from "./helpers";
 
 // Maker-checker and submission in a real browser against `npm start` (embedded Postgres and the
 // simulator). Drafts are written straight to the database; the operator submits them for
@@ -34,37 +34,14 @@ async function insertDraft(makerEmail: string, amounts: string[]): Promise<strin
   return batch!.id;
 }
 
-async function signedInPage(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInAs(page, email);
-  return page;
-}
-
-/** The operator opens their draft and clicks "Submit for approval". */
-async function submitForApproval(page: Page, batchId: string): Promise<void> {
-  await page.goto(`/batches/${batchId}`);
-  await page.getByRole("button", { name: "Submit for approval" }).click();
-  await expect(page.getByTestId("batch-status")).toHaveText("Pending approval");
-}
-
-/** "Approve", then "Approve" again in the confirmation (total, count, balance after payout, flags). */
-async function approve(page: Page): Promise<void> {
-  await page.getByTestId("approval-panel").getByRole("button", { name: "Approve", exact: true }).click();
-  const dialog = page.getByRole("dialog", { name: "Approve this batch?" });
-  await expect(dialog.getByTestId("approve-summary")).toBeVisible();
-  await dialog.getByRole("button", { name: "Approve", exact: true }).click();
-  await expect(dialog).toBeHidden();
-}
-
 async function simulatorPayoutsFor(batchId: string): Promise<{ uuid: string }[]> {
   const { records } = (await (await fetch(`${simulatorUrl}/__control/payouts`)).json()) as { records: { uuid: string; external_id: string }[] };
   return records.filter((payout) => payout.external_id === batchId);
 }
 
-test("an approver's approval sends the operator's batch to Hello Clever once; the operator cannot approve it", async ({ browser }) => {
+test("an approver's approval sends the operator's batch to Hello Clever once; the operator cannot approve it", async ({ pageAs }) => {
   const batchId = await insertDraft("operator@demo.test", ["250.00", "1200.50"]);
-  const operator = await signedInPage(browser, "operator@demo.test");
+  const operator = await pageAs("operator@demo.test");
   await submitForApproval(operator, batchId);
 
   const panel = operator.getByTestId("approval-panel");
@@ -73,7 +50,7 @@ test("an approver's approval sends the operator's batch to Hello Clever once; th
   await expect(operator.getByRole("button", { name: "Approve", exact: true })).toHaveCount(0);
 
   // The approver's browser knows the approve action's id; capture one request and drop it.
-  const approver = await signedInPage(browser, "approver@demo.test");
+  const approver = await pageAs("approver@demo.test");
   await approver.goto(`/batches/${batchId}`);
   await expect(approver.getByText("Hello Clever available (PHP)")).toBeVisible();
   let forged: { url: string; headers: Record<string, string>; body: string } | null = null;
@@ -85,7 +62,7 @@ test("an approver's approval sends the operator's batch to Hello Clever once; th
     }
     return route.continue();
   });
-  await approve(approver);
+  await approveOnBatchPage(approver);
   await expect.poll(() => forged !== null).toBe(true);
   await approver.unrouteAll({ behavior: "ignoreErrors" });
 
@@ -100,7 +77,7 @@ test("an approver's approval sends the operator's batch to Hello Clever once; th
   expect(await sql`select 1 from approvals where batch_id = ${batchId}`).toHaveLength(0);
 
   await approver.reload();
-  await approve(approver);
+  await approveOnBatchPage(approver);
   // The confirmation stays on screen while live refreshes move the batch on.
   await expect(approver.getByRole("status").filter({ hasText: "Approved. Sending it to Hello Clever now." })).toBeVisible();
   await expect(approver.getByTestId("batch-status")).toHaveText(/Submitted|Processing|Scheduled|Completed/, { timeout: 60_000 });
@@ -112,18 +89,18 @@ test("an approver's approval sends the operator's batch to Hello Clever once; th
   await expect(approver.getByTestId("approval-count")).toHaveText("1 of 1 approval");
 });
 
-test("a batch above the threshold needs a second approval from someone else", async ({ browser }) => {
+test("a batch above the threshold needs a second approval from someone else", async ({ pageAs }) => {
   const batchId = await insertDraft("operator2@demo.test", ["6000.00", "6000.00"]);
-  const operator = await signedInPage(browser, "operator2@demo.test");
+  const operator = await pageAs("operator2@demo.test");
   await submitForApproval(operator, batchId);
   await expect(operator.getByTestId("approval-count")).toHaveText("0 of 2 approvals");
 
-  const first = await signedInPage(browser, "approver@demo.test");
+  const first = await pageAs("approver@demo.test");
   await first.goto("/approvals");
   await first.getByRole("link", { name: /Review batch by Omar Operator/ }).first().click();
   await expect(first).toHaveURL(new RegExp(`/batches/[0-9a-f-]{36}`));
   await first.goto(`/batches/${batchId}`);
-  await approve(first);
+  await approveOnBatchPage(first);
   await expect(first.getByText("Approved: 1 of 2 approvals. It now waits for someone else.")).toBeVisible();
   await expect(first.getByTestId("approval-count")).toHaveText("1 of 2 approvals");
   await expect(first.getByTestId("approvers")).toContainText("Ava Approver");
@@ -132,9 +109,9 @@ test("a batch above the threshold needs a second approval from someone else", as
   await expect(first.getByTestId("batch-status")).toHaveText("Pending approval");
   expect(await simulatorPayoutsFor(batchId)).toHaveLength(0);
 
-  const second = await signedInPage(browser, "approver2@demo.test");
+  const second = await pageAs("approver2@demo.test");
   await second.goto(`/batches/${batchId}`);
-  await approve(second);
+  await approveOnBatchPage(second);
   await expect(second.getByText("Approved. Sending it to Hello Clever now.")).toBeVisible();
   await expect.poll(async () => (await simulatorPayoutsFor(batchId)).length, { timeout: 60_000 }).toBe(1);
   await second.reload();
@@ -142,12 +119,12 @@ test("a batch above the threshold needs a second approval from someone else", as
   await expect(second.getByTestId("approval-count")).toHaveText("2 of 2 approvals");
 });
 
-test("a rejection needs a reason, and the maker sees it", async ({ browser }) => {
+test("a rejection needs a reason, and the maker sees it", async ({ pageAs }) => {
   const batchId = await insertDraft("operator@demo.test", ["300.00"]);
-  const operator = await signedInPage(browser, "operator@demo.test");
+  const operator = await pageAs("operator@demo.test");
   await submitForApproval(operator, batchId);
 
-  const approver = await signedInPage(browser, "approver@demo.test");
+  const approver = await pageAs("approver@demo.test");
   await approver.goto(`/batches/${batchId}`);
   await approver.getByRole("button", { name: "Reject" }).click();
   const dialog = approver.getByRole("dialog", { name: "Reject this batch" });
@@ -166,8 +143,8 @@ test("a rejection needs a reason, and the maker sees it", async ({ browser }) =>
   expect(await simulatorPayoutsFor(batchId)).toHaveLength(0);
 });
 
-test("admins set a currency's two-approval threshold; others cannot", async ({ browser }) => {
-  const admin = await signedInPage(browser, "admin@demo.test");
+test("admins set a currency's two-approval threshold; others cannot", async ({ pageAs }) => {
+  const admin = await pageAs("admin@demo.test");
   await waitForMethod();
   await admin.goto("/admin/thresholds");
   const row = admin.getByTestId("threshold-THB");
@@ -180,7 +157,7 @@ test("admins set a currency's two-approval threshold; others cannot", async ({ b
   await expect(row).toContainText("THB 5,000.00");
   await expect(row).toContainText("admin@demo.test");
 
-  const approver = await signedInPage(browser, "approver@demo.test");
+  const approver = await pageAs("approver@demo.test");
   await approver.goto("/admin/thresholds");
   await expect(approver.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
 });

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { totpCodeAt, totpStepAt, TOTP_STEP_SECONDS } from "../../lib/auth/totp";
 import { demoTotpSecret } from "../../lib/users/demo-users";
@@ -55,4 +55,39 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
   await page.getByRole("button", { name: "Sign in" }).click();
   await enterDemoCodeIfAsked(page, email);
   await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 60_000 });
+}
+
+/**
+ * The specs' `test`, with `pageAs(email)`: a page in a new browser context signed in as `email`
+ * (downloads allowed, for the export checks). Its context closes when the test ends, so no page
+ * (nor its live stream) outlives the test that opened it.
+ */
+export const test = base.extend<{ pageAs: (email: string) => Promise<Page> }>({
+  pageAs: async ({ browser }, provide) => {
+    const contexts: BrowserContext[] = [];
+    await provide(async (email) => {
+      const context = await browser.newContext({ acceptDownloads: true });
+      contexts.push(context);
+      const page = await context.newPage();
+      await signInAs(page, email);
+      return page;
+    });
+    await Promise.all(contexts.map((context) => context.close()));
+  },
+});
+
+/** The maker opens their draft and clicks "Submit for approval". */
+export async function submitForApproval(page: Page, batchId: string): Promise<void> {
+  await page.goto(`/batches/${batchId}`);
+  await page.getByRole("button", { name: "Submit for approval" }).click();
+  await expect(page.getByTestId("batch-status")).toHaveText("Pending approval");
+}
+
+/** "Approve" on the batch page, then "Approve" again in the confirmation (total, count, balance after, flags). */
+export async function approveOnBatchPage(page: Page): Promise<void> {
+  await page.getByTestId("approval-panel").getByRole("button", { name: "Approve", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Approve this batch?" });
+  await expect(dialog.getByTestId("approve-summary")).toBeVisible();
+  await dialog.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(dialog).toBeHidden();
 }

@@ -1,8 +1,8 @@
 import http from "node:http";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect } from "@playwright/test";
 import postgres from "postgres";
 import { Webhook } from "standardwebhooks";
-import { signInAs } from "./helpers";
+import { approveOnBatchPage, test } from "./helpers";
 
 // Issue 18 end to end on npm start defaults: an API key made at /admin/api-keys creates a batch;
 // approvers see it on the bell and get mail (/admin/outbox); an endpoint registered at
@@ -10,13 +10,6 @@ import { signInAs } from "./helpers";
 
 const sql = postgres(`postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT}/payout_desk`, { max: 2, onnotice: () => {} });
 test.afterAll(async () => sql.end());
-
-async function pageAs(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  // The shared sign-in enters the demo authenticator code for approvers and admins.
-  await signInAs(page, email);
-  return page;
-}
 
 const rows = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
@@ -28,10 +21,7 @@ const rows = (n: number) =>
     params: { account_number: `7000${String(i).padStart(6, "0")}`, account_name: "Payee Santos", bank_code: "600" },
   }));
 
-
-
-
-test("an API key's batch reaches approvers (bell + mail) and its completion a signed webhook", async ({ browser }) => {
+test("an API key's batch reaches approvers (bell + mail) and its completion a signed webhook", async ({ pageAs }) => {
   test.setTimeout(480_000);
   const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
   const receiver = http.createServer((request, response) => {
@@ -46,7 +36,7 @@ test("an API key's batch reaches approvers (bell + mail) and its completion a si
   const port = (receiver.address() as { port: number }).port;
 
   try {
-    const admin = await pageAs(browser, "admin@demo.test");
+    const admin = await pageAs("admin@demo.test");
     // An API key, shown once.
     await admin.goto("/admin/api-keys");
     await admin.getByLabel("Name").fill("Payroll system");
@@ -60,9 +50,8 @@ test("an API key's batch reaches approvers (bell + mail) and its completion a si
     const whsec = (await admin.getByTestId("new-webhook-secret").textContent({ timeout: 30_000 }))!.trim();
     expect(whsec).toMatch(/^whsec_/);
 
-    const approver = await pageAs(browser, "approver@demo.test");
+    const approver = await pageAs("approver@demo.test");
     await approver.goto("/batches");
-    const before = Number((await approver.getByTestId("notification-count").textContent({ timeout: 1000 }).catch(() => "0")) ?? "0");
 
     // The script: 1,000 rows straight to pending approval; the same call again gets the same batch.
     const call = () =>
@@ -78,8 +67,15 @@ test("an API key's batch reaches approvers (bell + mail) and its completion a si
     const again = await call();
     expect(((await again.json()) as { data: { id: string } }).data.id).toBe(created.data.id);
 
-    // The bell counts it without a reload; the notification links to the batch.
-    await expect(approver.getByTestId("notification-count")).toHaveText(String(before + 1), { timeout: 30_000 });
+    // The bell counts it without a reload (the page was loaded before the batch existed): it shows
+    // the approver's unread count, which now includes this batch's notification.
+    const unreadFor = async (email: string, batchId?: string) =>
+      (await sql<{ n: number }[]>`select count(*)::int as n from notifications n join users u on u.id = n.user_id
+        where u.email = ${email} and n.read_at is null and (${batchId ?? null}::uuid is null or (n.batch_id = ${batchId ?? null} and n.kind = 'approval_waiting'))`)[0]!.n;
+    await expect.poll(() => unreadFor("approver@demo.test", created.data.id), { timeout: 30_000 }).toBe(1);
+    await expect(async () => {
+      await expect(approver.getByTestId("notification-count")).toHaveText(String(await unreadFor("approver@demo.test")), { timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
     await approver.getByTestId("notification-bell").click();
     await expect(approver.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible({ timeout: 30_000 });
     await expect(approver.getByTestId("notification-list").getByRole("link", { name: "A batch waits for your approval" }).first()).toHaveAttribute("href", `/batches/${created.data.id}`);
@@ -94,9 +90,9 @@ test("an API key's batch reaches approvers (bell + mail) and its completion a si
     for (const email of ["approver@demo.test", "approver2@demo.test"]) {
       const [row] = await sql<{ status: string }[]>`select status from batches where id = ${created.data.id}`;
       if (row?.status !== "pending_approval") break;
-      const page = email === "approver@demo.test" ? approver : await pageAs(browser, email);
+      const page = email === "approver@demo.test" ? approver : await pageAs(email);
       await page.goto(`/batches/${created.data.id}`);
-      await page.getByRole("button", { name: "Approve" }).click();
+      await approveOnBatchPage(page);
       await expect.poll(async () => (await sql`select count(*)::int as n from approvals where batch_id = ${created.data.id}`)[0]!.n, { timeout: 20_000 }).toBeGreaterThan(email === "approver@demo.test" ? 0 : 1);
     }
     await expect.poll(() => received.length, { timeout: 90_000 }).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect } from "@playwright/test";
 import postgres from "postgres";
-import { signInAs } from "./helpers";
+import { test } from "./helpers";
 
 // Issue 17 in a real browser: a payee's account change needs someone else's approval and flags
 // the open batch paying them; the approver sees why each flagged row is flagged; the audit
@@ -14,16 +14,9 @@ test.afterAll(async () => {
   await sql.end();
 });
 
-async function signedInPage(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  await signInAs(page, email);
-  return page;
-}
-
 const userId = async (email: string) => (await sql<{ id: string }[]>`select id from users where email = ${email}`)[0]!.id;
 
-test("the journey of a flagged batch: account change approved by someone else, the open batch flagged, the approver sees why", async ({ browser }) => {
+test("the journey of a flagged batch: account change approved by someone else, the open batch flagged, the approver sees why", async ({ pageAs }) => {
   test.setTimeout(240_000); // three browsers signed in on a busy machine
   await expect.poll(async () => (await sql`select 1 from payout_methods where name = ${METHOD}`).length, { timeout: 60_000 }).toBe(1);
   const operatorId = await userId("operator@demo.test");
@@ -45,7 +38,7 @@ test("the journey of a flagged batch: account change approved by someone else, t
   }
 
   // The operator proposes new account details: nothing changes yet.
-  const operator = await signedInPage(browser, "operator@demo.test");
+  const operator = await pageAs("operator@demo.test");
   await operator.goto(`/payees/${payee!.id}`);
   const change = operator.getByRole("form", { name: "Change details" });
   await change.getByLabel("Bank Account Number").fill("999988887777");
@@ -54,7 +47,7 @@ test("the journey of a flagged batch: account change approved by someone else, t
   await expect(operator.getByRole("button", { name: "Approve change" })).toHaveCount(0);
 
   // The approver sees before → after (masked: approvers do not pay) and approves.
-  const approver = await signedInPage(browser, "approver@demo.test");
+  const approver = await pageAs("approver@demo.test");
   await approver.goto(`/payees/${payee!.id}`);
   const proposed = approver.getByTestId("payee-change");
   await expect(proposed).toContainText("•••• 3333");
@@ -64,13 +57,16 @@ test("the journey of a flagged batch: account change approved by someone else, t
   await expect(approver.getByRole("status").filter({ hasText: "1 open batch pays this payee and is now flagged" })).toBeVisible();
 
   // The operator submits the batch; the approver sees the flags and why each fired.
+  // The two rows are deliberate duplicates (the flag below): the editor asks to keep them first.
   await operator.goto(`/batches/${batch!.id}`);
+  await operator.getByLabel("Keep the flagged duplicates").check();
   await operator.getByRole("button", { name: "Submit for approval" }).click();
   await expect(operator.getByTestId("batch-status")).toHaveText("Pending approval");
 
   await approver.goto("/approvals");
-  const row = approver.getByTestId("approval-queue-row").filter({ has: approver.getByRole("link", { name: /Review/ }) }).filter({ hasText: "900.00" });
-  await expect(row.getByTestId("queue-flags").first()).toContainText("high");
+  const row = approver.getByTestId("approval-queue-row").filter({ has: approver.getByRole("link", { name: /E2E flagged batch \(Review batch by/ }) });
+  await expect(row.getByTestId("queue-flags")).toContainText("7 flags, 5 high");
+  await expect(row.getByTestId("queue-flags")).toContainText("Likely duplicate");
   await approver.goto(`/batches/${batch!.id}`);
   const panel = approver.getByTestId("approval-panel");
   const summary = panel.getByTestId("risk-summary");
@@ -91,9 +87,9 @@ test("the journey of a flagged batch: account change approved by someone else, t
   await expect(approver.getByTestId("batch-status")).toHaveText("Rejected");
 });
 
-test("an exported audit trail verifies on /audit, and a one-byte edit is caught", async ({ browser }, testInfo) => {
+test("an exported audit trail verifies on /audit, and a one-byte edit is caught", async ({ pageAs }, testInfo) => {
   test.setTimeout(180_000);
-  const auditor = await signedInPage(browser, "auditor@demo.test");
+  const auditor = await pageAs("auditor@demo.test");
   await auditor.goto("/audit");
   const [download] = await Promise.all([auditor.waitForEvent("download"), auditor.getByRole("button", { name: "Export CSV" }).click()]);
   const original = testInfo.outputPath("audit.csv");

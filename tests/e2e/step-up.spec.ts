@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { totpCodeAt } from "../../lib/auth/totp";
-import { DEMO_PASSWORD, signInAs, totpCodeFor } from "./helpers";
+import { approveOnBatchPage, DEMO_PASSWORD, signInAs, submitForApproval, totpCodeFor } from "./helpers";
 
 // Issue 13: an approver without a second factor sets up TOTP before anything else, then signing
 // in asks for the code, and approving after 5 minutes asks again (step-up) before it goes through.
@@ -34,18 +34,16 @@ async function signInWithPassword(page: Page, email: string): Promise<void> {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-// Known open (found at the merge): with the approve confirmation dialog in front, the step-up code
-// dialog is not seen by this journey yet. The step-up rule itself is covered by lib/auth tests.
-test.fixme("an approver sets up TOTP before anything else, signs in with a code, and is asked again before approving", async ({ browser }) => {
+test("an approver sets up TOTP before anything else, signs in with a code, and is asked again before approving", async ({ browser }) => {
   // A new approver with the demo password and no second factor (inserted as if seeded: no granting admin).
   await sql`insert into users (email, name, password_hash, roles) select ${EMAIL}, 'Nia Newapprover', password_hash, '{approver}' from users where email = 'approver@demo.test'`;
   const batchId = await insertDraft("operator@demo.test");
 
-  const operator = await (await browser.newContext()).newPage();
+  const operatorContext = await browser.newContext();
+  const operator = await operatorContext.newPage();
   await signInAs(operator, "operator@demo.test");
-  await operator.goto(`/batches/${batchId}`);
-  await operator.getByRole("button", { name: "Submit for approval" }).click();
-  await expect(operator.getByTestId("batch-status")).toHaveText("Pending approval");
+  await submitForApproval(operator, batchId);
+  await operatorContext.close();
 
   // 1. Password only, then the set-up, whichever page is asked for.
   const context = await browser.newContext();
@@ -85,7 +83,7 @@ test.fixme("an approver sets up TOTP before anything else, signs in with a code,
   // 3. Five minutes later (the proof is made older), approving asks again; the code lets it through.
   await sql`update session_step_ups set verified_at = now() - interval '10 minutes' where user_id = (select id from users where email = ${EMAIL})`;
   await page.goto(`/batches/${batchId}`);
-  await page.getByRole("button", { name: "Approve" }).click();
+  await approveOnBatchPage(page);
   const dialog = page.getByTestId("step-up-dialog");
   await expect(dialog).toBeVisible();
   await expect(page.getByRole("dialog", { name: "Confirm it's you" })).toBeVisible();
@@ -97,4 +95,5 @@ test.fixme("an approver sets up TOTP before anything else, signs in with a code,
   expect(await sql`select count(*)::int as n from approvals where batch_id = ${batchId}`).toEqual([{ n: 1 }]);
   const audit = await sql`select action from audit_log where actor_label = ${EMAIL} order by id`;
   expect(audit.map((row) => row.action)).toEqual(expect.arrayContaining(["user.totp_enable", "user.step_up", "batch.approve"]));
+  await context.close();
 });
