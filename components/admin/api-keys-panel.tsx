@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useStepUp } from "@/components/auth/step-up-provider";
 import { createApiKeyAction } from "@/lib/actions/create-api-key";
 import { revokeApiKeyAction } from "@/lib/actions/revoke-api-key";
 import { Button } from "@/components/ui/button";
@@ -16,6 +17,7 @@ export type ApiKeyRow = { id: string; name: string; role: string; prefix: string
 export function ApiKeysPanel({ keys }: { keys: ApiKeyRow[] }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const withStepUp = useStepUp(); // a key or endpoint secret needs a fresh second factor
   const [name, setName] = useState("");
   const [role, setRole] = useState<ApiKeyRole>("operator");
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
@@ -23,7 +25,7 @@ export function ApiKeysPanel({ keys }: { keys: ApiKeyRow[] }) {
   const create = (event: React.FormEvent) => {
     event.preventDefault();
     startTransition(async () => {
-      const result = await createApiKeyAction({ name, role });
+      const result = await withStepUp(() => createApiKeyAction({ name, role }));
       if (result.ok) {
         setCreated({ name, key: result.data.key });
         setErrors({});

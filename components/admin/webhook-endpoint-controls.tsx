@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useStepUp } from "@/components/auth/step-up-provider";
 import { resendWebhookDeliveryAction } from "@/lib/actions/resend-webhook-delivery";
 import { rotateWebhookSecretAction } from "@/lib/actions/rotate-webhook-secret";
 import { setWebhookEndpointEnabledAction } from "@/lib/actions/set-webhook-endpoint-enabled";
@@ -11,10 +12,11 @@ import { Button } from "@/components/ui/button";
 export function WebhookEndpointControls({ endpointId, enabled }: { endpointId: string; enabled: boolean }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const withStepUp = useStepUp(); // a key or endpoint secret needs a fresh second factor
   const [message, setMessage] = useState<{ ok: boolean; text: string; secret?: string } | null>(null);
   const rotate = () =>
     startTransition(async () => {
-      const result = await rotateWebhookSecretAction({ endpointId });
+      const result = await withStepUp(() => rotateWebhookSecretAction({ endpointId }));
       setMessage(result.ok ? { ok: true, text: `New secret. The previous one stays valid until ${result.data.previousValidUntil.replace("T", " ").slice(0, 16)} UTC.`, secret: result.data.secret } : { ok: false, text: result.message });
       router.refresh();
     });

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useStepUp } from "@/components/auth/step-up-provider";
 import { createWebhookEndpointAction } from "@/lib/actions/create-webhook-endpoint";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
@@ -11,6 +12,7 @@ import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/outgoing-webho
 export function WebhookEndpointForm() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const withStepUp = useStepUp(); // a key or endpoint secret needs a fresh second factor
   const [url, setUrl] = useState("");
   const [description, setDescription] = useState("");
   const [events, setEvents] = useState<WebhookEventType[]>(["batch.completed"]);
@@ -20,7 +22,7 @@ export function WebhookEndpointForm() {
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     startTransition(async () => {
-      const result = await createWebhookEndpointAction({ url, description, events });
+      const result = await withStepUp(() => createWebhookEndpointAction({ url, description, events }));
       if (result.ok) {
         setSecret(result.data.secret);
         setErrors({});

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useStepUp } from "@/components/auth/step-up-provider";
 import { Button } from "@/components/ui/button";
 import { decidePayeeAction } from "@/lib/actions/decide-payee";
 
@@ -9,12 +10,13 @@ import { decidePayeeAction } from "@/lib/actions/decide-payee";
 export function PayeeDecision({ payeeId, what }: { payeeId: string; what: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const withStepUp = useStepUp(); // deciding on bank details needs a fresh second factor, like approving a batch
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
 
   function decide(decision: "approve" | "reject") {
     setMessage(null);
     startTransition(async () => {
-      const result = await decidePayeeAction({ payeeId, decision });
+      const result = await withStepUp(() => decidePayeeAction({ payeeId, decision }));
       if (!result.ok) return setMessage({ tone: "error", text: result.message });
       const flagged = result.data.flaggedBatches;
       setMessage({

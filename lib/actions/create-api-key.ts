@@ -5,6 +5,6 @@ import { defineAction } from "./define-action";
 
 // The answer carries the key once; the page shows it and it is never readable again.
 export const createApiKeyAction = defineAction(
-  { name: "api_key.create", schema: createApiKeySchema, permission: "admin.manage", revalidate: () => ["/admin/api-keys"] },
+  { name: "api_key.create", schema: createApiKeySchema, permission: "admin.manage", stepUp: true, revalidate: () => ["/admin/api-keys"] },
   (ctx, input) => createApiKey(ctx, input),
 );

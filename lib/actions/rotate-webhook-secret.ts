@@ -4,6 +4,6 @@ import { endpointIdSchema } from "../outgoing-webhooks/schemas";
 import { defineAction } from "./define-action";
 
 export const rotateWebhookSecretAction = defineAction(
-  { name: "webhook_endpoint.rotate_secret", schema: endpointIdSchema, permission: "admin.manage", revalidate: () => ["/admin/webhooks"] },
+  { name: "webhook_endpoint.rotate_secret", schema: endpointIdSchema, permission: "admin.manage", stepUp: true, revalidate: () => ["/admin/webhooks"] },
   (ctx, input) => rotateEndpointSecret(ctx, input),
 );
