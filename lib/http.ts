@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { DomainError, httpStatusFor } from "./errors";
 import { log } from "./log";
 import { inputErrorFrom } from "./security/input-errors";
@@ -10,4 +11,12 @@ export function errorResponse(error: unknown, context: Record<string, unknown> =
   }
   log.error({ err: error, ...context }, "route.failed");
   return Response.json({ error: "internal", message: "Internal error" }, { status: 500 });
+}
+
+/** A 422 naming each field a query string got wrong (its schema's messages). */
+export function invalidInputResponse(error: z.ZodError): Response {
+  return Response.json(
+    { error: "invalid", message: error.issues.map((issue) => issue.message).join("; "), fieldErrors: z.flattenError(error).fieldErrors },
+    { status: 422 },
+  );
 }

@@ -16,9 +16,12 @@ import { nameFix } from "@/lib/batches/transliterate";
 import { formatAmount, sumAmounts } from "@/lib/money";
 import type { MethodForForm } from "@/lib/methods/schemas";
 import { batchHeaderSchema, buildTransactionSchema, MAX_TRANSACTIONS_PER_BATCH, type TransactionInput } from "@/lib/methods/transaction-schema";
+import { payeeRowInput, type PayeeForEditor } from "@/lib/payees/payee-row";
 import { CsvImport, type ImportNotice, type ImportSummary } from "./csv-import";
 import { emptyInput, findDuplicateRows, fromLocalDateTime, isBlankRow, makeRow, toLocalDateTime, withValue, type EditorRow, type RowWarning } from "./editor-rows";
-import { ago, clearLocalDraft, localDraftKey, readLocalDraft, writeLocalDraft, type LocalDraft } from "./local-draft";
+import { clearLocalDraft, localDraftKey, readLocalDraft, writeLocalDraft, type LocalDraft } from "./local-draft";
+import { PayeePicker, type PayeePickerTarget } from "./payee-picker";
+import { RestoreUnsavedRows } from "./restore-unsaved-rows";
 import { TransactionsEditor, type RowTab } from "./transactions-editor";
 
 export type DraftForClient = {
@@ -51,13 +54,15 @@ type Props = {
   /** Rows to start with (a method change that kept the shared fields, or restored unsaved work). */
   initialRows?: TransactionInput[];
   initialDescription?: string;
+  /** What the editor says first about `initialRows` (by default: that they were kept). */
+  initialNotice?: string;
   /** Called after the first save of a new batch (the page's heading becomes "Edit draft"). */
   onSaved?: (batchId: string) => void;
   /** Lets the page read the rows typed so far (the method picker, before it clears them). */
   reportRows?: (read: () => TransactionInput[]) => void;
 };
 
-export function BatchEditor({ method, draft, methodField, initialRows, initialDescription, onSaved, reportRows }: Props) {
+export function BatchEditor({ method, draft, methodField, initialRows, initialDescription, initialNotice, onSaved, reportRows }: Props) {
   const router = useRouter();
   const schema = useMemo(() => buildTransactionSchema(method), [method]);
   const [batch, setBatch] = useState(draft ? { id: draft.id, version: draft.version } : null);
@@ -76,12 +81,13 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
     setTabState(next);
     setPinned(new Set());
   }, []);
-  const [notice, setNotice] = useState<Notice | null>(initialRows && initialRows.length > 0 ? { tone: "info", text: `${count(initialRows.length)} rows kept. Check them and save.` } : null);
+  const [notice, setNotice] = useState<Notice | null>(initialRows && initialRows.length > 0 ? { tone: "info", text: initialNotice ?? `${count(initialRows.length)} rows kept. Check them and save.` } : null);
   const [busy, setBusy] = useState<null | "save" | "submit" | "cancel">(null);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const [pendingImport, setPendingImport] = useState<PendingImport | null>(null);
   const [keepDuplicates, setKeepDuplicates] = useState(false);
   const [previewNames, setPreviewNames] = useState(false);
+  const [picking, setPicking] = useState<PayeePickerTarget | null>(null);
   // Unsaved changes since the last load or save: guarded on leaving, kept in this browser meanwhile.
   const [dirty, setDirty] = useState(Boolean(initialRows && initialRows.length > 0));
   const storageKey = localDraftKey(batch?.id ?? null);
@@ -240,6 +246,34 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
   }
 
   const keptCount = rows.filter((row) => !isBlankRow(row)).length;
+
+  const onPickPayee = useCallback((index: number) => setPicking({ kind: "row", index }), []);
+  /** A picked payee fills its row (amount and external id kept); "Add payees" appends a row each. */
+  function applyPayees(target: PayeePickerTarget, picked: PayeeForEditor[]) {
+    const fieldKeys = method.fields.map((field) => field.key);
+    const rowFor = (input: TransactionInput, key?: number) => ({ ...makeRow(input, transactionErrors(schema, input), method.currency, { touched: true }), ...(key === undefined ? {} : { key }) });
+    setRows((previous) => {
+      if (target.kind === "row") {
+        const row = previous[target.index];
+        if (!row || !picked[0]) return previous;
+        const next = previous.slice();
+        next[target.index] = rowFor(payeeRowInput(picked[0], fieldKeys, { amount: row.input.amount, external_id: row.input.external_id }), row.key);
+        return next;
+      }
+      const added = picked.map((payee) => rowFor(payeeRowInput(payee, fieldKeys)));
+      return [...previous.filter((row) => !isBlankRow(row)), ...added].slice(0, MAX_TRANSACTIONS_PER_BATCH);
+    });
+    if (target.kind === "bulk") setTab("all");
+    setDirty(true);
+    setPicking(null);
+    setNotice({
+      tone: "info",
+      text:
+        target.kind === "row"
+          ? `Row ${count(target.index + 1)} now pays ${picked[0]?.name}. Enter the amount.`
+          : `Added ${count(picked.length)} ${picked.length === 1 ? "row" : "rows"} for ${picked.map((payee) => payee.name).join(", ")}. Enter the amounts.`,
+    });
+  }
 
   function applyImport(imported: EditorRow[], summary: ImportSummary, how: "replace" | "append") {
     setRows((previous) => (how === "replace" ? imported : [...previous.filter((row) => !isBlankRow(row)), ...imported]));
@@ -475,26 +509,14 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
         Skip to Save and Submit
       </a>
       {restorable ? (
-        <section aria-label="Unsaved rows" className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          <span>
-            Restore {count(restorable.rows.length)} unsaved {restorable.rows.length === 1 ? "row" : "rows"} from {ago(restorable.savedAt)}?
-          </span>
-          <span className="flex gap-2">
-            <Button type="button" onClick={() => restoreLocal(restorable)}>
-              Restore {count(restorable.rows.length)} rows
-            </Button>
-            <Button
-              type="button"
-              variant="ghost"
-              onClick={() => {
-                clearLocalDraft(storageKey);
-                setRestorable(null);
-              }}
-            >
-              Discard them
-            </Button>
-          </span>
-        </section>
+        <RestoreUnsavedRows
+          stored={restorable}
+          onRestore={() => restoreLocal(restorable)}
+          onDiscard={() => {
+            clearLocalDraft(storageKey);
+            setRestorable(null);
+          }}
+        />
       ) : null}
       <section className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 className="text-base font-semibold text-slate-900">Batch</h2>
@@ -528,12 +550,17 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
               Up to {count(MAX_TRANSACTIONS_PER_BATCH)} per batch.
             </p>
           </div>
-          <Button type="button" variant="secondary" id="add-row" onClick={addRow} disabled={working || rows.length >= MAX_TRANSACTIONS_PER_BATCH}>
-            <svg viewBox="0 0 20 20" className="size-4" fill="currentColor" aria-hidden="true">
-              <path d="M10.75 4.75a.75.75 0 0 0-1.5 0v4.5h-4.5a.75.75 0 0 0 0 1.5h4.5v4.5a.75.75 0 0 0 1.5 0v-4.5h4.5a.75.75 0 0 0 0-1.5h-4.5v-4.5Z" />
-            </svg>
-            Add row
-          </Button>
+          <span className="flex flex-wrap gap-2">
+            <Button type="button" variant="secondary" onClick={() => setPicking({ kind: "bulk" })} disabled={working || rows.length >= MAX_TRANSACTIONS_PER_BATCH}>
+              Add payees
+            </Button>
+            <Button type="button" variant="secondary" id="add-row" onClick={addRow} disabled={working || rows.length >= MAX_TRANSACTIONS_PER_BATCH}>
+              <svg viewBox="0 0 20 20" className="size-4" fill="currentColor" aria-hidden="true">
+                <path d="M10.75 4.75a.75.75 0 0 0-1.5 0v4.5h-4.5a.75.75 0 0 0 0 1.5h4.5v4.5a.75.75 0 0 0 1.5 0v-4.5h4.5a.75.75 0 0 0 0-1.5h-4.5v-4.5Z" />
+              </svg>
+              Add row
+            </Button>
+          </span>
         </div>
         <div className="space-y-3 px-5 pb-4" ref={importFocusRef}>
           <CsvImport method={method} onImported={onImported} onNotice={onImportNotice} disabled={working || pendingImport !== null} />
@@ -595,6 +622,7 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
           onChange={onChange}
           onBlur={onBlur}
           onRemove={onRemove}
+          onPickPayee={onPickPayee}
           pinned={pinned}
           warnings={duplicates}
           onEmptied={() => document.getElementById("add-row")?.focus()}
@@ -662,6 +690,7 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
           </div>
         </div>
       </div>
+      {picking ? <PayeePicker method={method} target={picking} onClose={() => setPicking(null)} onPick={(picked) => applyPayees(picking, picked)} /> : null}
     </form>
   );
 }

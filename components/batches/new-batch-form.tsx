@@ -6,8 +6,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import type { MethodForForm } from "@/lib/methods/schemas";
 import type { TransactionInput } from "@/lib/methods/transaction-schema";
 import { LazyBatchEditor, preloadBatchEditor } from "./lazy-batch-editor";
-import { ago, clearLocalDraft, localDraftKey, readLocalDraft, type LocalDraft } from "./local-draft";
+import { clearLocalDraft, localDraftKey, readLocalDraft, type LocalDraft } from "./local-draft";
 import { MethodSelect, MethodSummary, methodLabel } from "./method-select";
+import { RestoreUnsavedRows } from "./restore-unsaved-rows";
 
 const count = (n: number) => n.toLocaleString("en-US");
 const DESCRIPTION = "One batch is one Hello Clever payout: one method, one currency, up to 10,000 transactions. It is sent only after someone else approves it.";
@@ -17,12 +18,19 @@ function sharedFields(input: TransactionInput): TransactionInput {
   return { first_name: input.first_name, last_name: input.last_name, email: input.email, amount: input.amount, external_id: input.external_id ?? "", params: {} };
 }
 
-type Start = { key: number; rows?: TransactionInput[]; description?: string };
+type Start = { key: number; rows?: TransactionInput[]; description?: string; notice?: string };
+
+/** Where the page starts ("Pay again": a method chosen and a row for one payee). */
+export type NewBatchStart = { methodName: string; rows?: TransactionInput[]; payeeName?: string };
 
 /** /batches/new: pick a method, then its form. The heading turns to "Edit draft" once it is saved. */
-export function NewBatchForm({ methods }: { methods: MethodForForm[] }) {
-  const [name, setName] = useState("");
-  const [start, setStart] = useState<Start>({ key: 0 });
+export function NewBatchForm({ methods, start: initial }: { methods: MethodForForm[]; start?: NewBatchStart }) {
+  const [name, setName] = useState(initial?.methodName ?? "");
+  const [start, setStart] = useState<Start>({
+    key: 0,
+    rows: initial?.rows,
+    notice: initial?.payeeName ? `Row 1 pays ${initial.payeeName}, with their approved details from the payee book. Enter the amount.` : undefined,
+  });
   const [pending, setPending] = useState<{ name: string; rows: number } | null>(null);
   const [savedId, setSavedId] = useState<string | null>(null);
   const [restorable, setRestorable] = useState<LocalDraft | null>(null);
@@ -94,30 +102,18 @@ export function NewBatchForm({ methods }: { methods: MethodForForm[] }) {
       <PageHeader title={savedId ? "Edit draft" : "New batch"} description={savedId ? "Saved drafts stay editable by you until you submit them." : DESCRIPTION} />
       <div className="space-y-6">
         {restorable && !method ? (
-          <section aria-label="Unsaved rows" className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-            <span>
-              Restore {count(restorable.rows.length)} unsaved {restorable.rows.length === 1 ? "row" : "rows"} from {ago(restorable.savedAt)}?
-              {(() => {
-                const stored = methods.find((candidate) => candidate.name === restorable.methodName);
-                return stored ? ` (${methodLabel(stored)})` : null;
-              })()}
-            </span>
-            <span className="flex gap-2">
-              <Button type="button" onClick={() => restore(restorable)}>
-                Restore {count(restorable.rows.length)} rows
-              </Button>
-              <Button
-                type="button"
-                variant="ghost"
-                onClick={() => {
-                  clearLocalDraft(localDraftKey(null));
-                  setRestorable(null);
-                }}
-              >
-                Discard them
-              </Button>
-            </span>
-          </section>
+          <RestoreUnsavedRows
+            stored={restorable}
+            methodLabel={(() => {
+              const stored = methods.find((candidate) => candidate.name === restorable.methodName);
+              return stored ? methodLabel(stored) : undefined;
+            })()}
+            onRestore={() => restore(restorable)}
+            onDiscard={() => {
+              clearLocalDraft(localDraftKey(null));
+              setRestorable(null);
+            }}
+          />
         ) : null}
         <section className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
           <div className="max-w-md">{picker}</div>
@@ -150,6 +146,7 @@ export function NewBatchForm({ methods }: { methods: MethodForForm[] }) {
             method={method}
             initialRows={start.rows}
             initialDescription={start.description}
+            initialNotice={start.notice}
             reportRows={reportRows}
             onSaved={(id) => {
               setSavedId(id);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, type KeyboardEvent } from "react";
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { nameFix } from "@/lib/batches/transliterate";
 import type { RowError } from "@/lib/db/schema/transactions";
 import type { MethodForForm } from "@/lib/methods/schemas";
@@ -14,7 +14,8 @@ export type RowTab = "all" | "valid" | "invalid";
 const MIN_REM: Record<string, number> = { email: 10, amount: 6.5, external_id: 5.5, first_name: 6.5, last_name: 6.5 };
 const PARAM_MIN_REM = 6.5;
 const NUMBER_REM = 2.75;
-const REMOVE_REM = 2.25;
+// The row's two buttons: "Choose a payee" and "Remove".
+const ROW_BUTTONS_REM = 4.75;
 const minRem = (path: string) => MIN_REM[path] ?? PARAM_MIN_REM;
 
 /** "params.bank_code" → "Bank Code"; a field outside the columns (a CSV "row" problem) keeps a readable name. */
@@ -31,6 +32,8 @@ type Props = {
   onChange: (index: number, path: string, value: string) => void;
   onBlur: (index: number) => void;
   onRemove: (index: number) => void;
+  /** Opens the payee picker for a row. */
+  onPickPayee: (index: number) => void;
   /** Rows edited in this view: they stay in it (marked fixed) until the tab changes, so nothing moves under the cursor. */
   pinned?: ReadonlySet<number>;
   /** Possible duplicates, by row key. */
@@ -45,17 +48,17 @@ const NO_WARNINGS: ReadonlyMap<number, RowWarning> = new Map();
 const TAB_ORDER: RowTab[] = ["all", "valid", "invalid"];
 
 /** The rows of a batch: a virtualised grid (10,000 rows stay responsive), filtered by the Valid / Invalid tabs. */
-export function TransactionsEditor({ method, rows, tab, onTabChange, onChange, onBlur, onRemove, pinned = NO_KEYS, warnings = NO_WARNINGS, onEmptied, disabled = false }: Props) {
+export function TransactionsEditor({ method, rows, tab, onTabChange, onChange, onBlur, onRemove, onPickPayee, pinned = NO_KEYS, warnings = NO_WARNINGS, onEmptied, disabled = false }: Props) {
   const columns = useMemo(() => transactionColumns(method), [method]);
   const banksListId = useId();
   const tabsId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const template = useMemo(
-    () => [`${NUMBER_REM}rem`, ...columns.map((column) => (column.path === "amount" ? `${minRem("amount")}rem` : `minmax(${minRem(column.path)}rem,1fr)`)), `${REMOVE_REM}rem`].join(" "),
+    () => [`${NUMBER_REM}rem`, ...columns.map((column) => (column.path === "amount" ? `${minRem("amount")}rem` : `minmax(${minRem(column.path)}rem,1fr)`)), `${ROW_BUTTONS_REM}rem`].join(" "),
     [columns],
   );
   // Grid gaps (0.375rem) and the row padding (1.5rem) count too.
-  const minWidth = `${NUMBER_REM + REMOVE_REM + columns.reduce((sum, column) => sum + minRem(column.path), 0) + (columns.length + 1) * 0.375 + 1.5}rem`;
+  const minWidth = `${NUMBER_REM + ROW_BUTTONS_REM + columns.reduce((sum, column) => sum + minRem(column.path), 0) + (columns.length + 1) * 0.375 + 1.5}rem`;
 
   const counts = useMemo(() => {
     let invalid = 0;
@@ -216,6 +219,7 @@ export function TransactionsEditor({ method, rows, tab, onTabChange, onChange, o
                       onChange={onChange}
                       onBlur={onBlur}
                       onRemove={removeShown}
+                      onPickPayee={onPickPayee}
                       disabled={disabled}
                     />
                   </div>
@@ -242,11 +246,31 @@ type RowProps = {
   onChange: Props["onChange"];
   onBlur: Props["onBlur"];
   onRemove: Props["onRemove"];
+  onPickPayee: Props["onPickPayee"];
   disabled: boolean;
 };
 
+/** An icon button at the end of a row, named for the row it acts on. `remove` marks the one focus returns to. */
+function RowButton({ label, onClick, disabled, tone, remove = false, children }: { label: string; onClick: () => void; disabled: boolean; tone: "brand" | "danger"; remove?: boolean; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      data-remove={remove ? "" : undefined}
+      aria-label={label}
+      title={label}
+      disabled={disabled}
+      className={`grid size-9 place-items-center rounded-md transition disabled:opacity-40 ${tone === "danger" ? "text-slate-400 hover:bg-red-50 hover:text-red-600" : "text-slate-500 hover:bg-brand-50 hover:text-brand-700"}`}
+    >
+      <svg viewBox="0 0 20 20" className="size-4" aria-hidden="true" fill="currentColor">
+        {children}
+      </svg>
+    </button>
+  );
+}
+
 // Memoised: typing in one row re-renders that row only, whatever the batch size.
-const TransactionRow = memo(function TransactionRow({ index, row, columns, template, banksListId, showErrors, fixed, warning, onChange, onBlur, onRemove, disabled }: RowProps) {
+const TransactionRow = memo(function TransactionRow({ index, row, columns, template, banksListId, showErrors, fixed, warning, onChange, onBlur, onRemove, onPickPayee, disabled }: RowProps) {
   const number = index + 1;
   const errorsId = `row-${row.key}-errors`;
   const errors: RowError[] = showErrors ? row.errors : [];
@@ -296,19 +320,14 @@ const TransactionRow = memo(function TransactionRow({ index, row, columns, templ
             />
           );
         })}
-        <button
-          type="button"
-          onClick={() => onRemove(index)}
-          data-remove=""
-          aria-label={`Remove row ${number}`}
-          title={`Remove row ${number}`}
-          disabled={disabled}
-          className="grid size-9 place-items-center rounded-md text-slate-400 transition hover:bg-red-50 hover:text-red-600 disabled:opacity-40"
-        >
-          <svg viewBox="0 0 20 20" className="size-4" aria-hidden="true" fill="currentColor">
+        <span className="flex">
+          <RowButton label={`Choose a payee for row ${number}`} onClick={() => onPickPayee(index)} disabled={disabled} tone="brand">
+            <path d="M10 9a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM3.5 16.2a6.5 6.5 0 0 1 13 0 .8.8 0 0 1-.5.8A15 15 0 0 1 10 18a15 15 0 0 1-6-1 .8.8 0 0 1-.5-.8Z" />
+          </RowButton>
+          <RowButton label={`Remove row ${number}`} onClick={() => onRemove(index)} disabled={disabled} tone="danger" remove>
             <path d="M7 3a1 1 0 0 0-1 1v1H3.5a.75.75 0 0 0 0 1.5h.6l.7 9.1A2 2 0 0 0 6.8 17.5h6.4a2 2 0 0 0 2-1.9l.7-9.1h.6a.75.75 0 0 0 0-1.5H14V4a1 1 0 0 0-1-1H7Zm5.5 2V4.5h-5V5h5Z" />
-          </svg>
-        </button>
+          </RowButton>
+        </span>
       </div>
       {errors.length > 0 ? (
         <p id={errorsId} className="mt-1 pl-[3.125rem] text-xs text-red-700" data-testid="row-errors">

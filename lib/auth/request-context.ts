@@ -5,7 +5,7 @@ import { DomainError } from "../errors";
 import { enforce } from "../policy/decision";
 import { hasPermission } from "../policy/permissions";
 import type { Permission } from "./roles";
-import { currentRequestId, getCurrentUser } from "./session";
+import { currentRequestId, getCurrentUser, requirePagePermission } from "./session";
 
 /**
  * The ServiceContext of the signed-in person making this request, who must hold `permission`
@@ -17,4 +17,10 @@ export async function requestContext(permission: Permission): Promise<ServiceCon
   const actor = { kind: "user" as const, id: user.id, label: user.email, roles: user.roles };
   enforce(hasPermission(actor, permission));
   return createContext(getDb(), actor, { requestId: await currentRequestId() });
+}
+
+/** The same for a page: signed out goes to /login, without `permission` a 403 page. */
+export async function pageContext(permission: Permission): Promise<ServiceContext> {
+  const user = await requirePagePermission(permission);
+  return createContext(getDb(), { kind: "user", id: user.id, label: user.email, roles: user.roles }, { requestId: await currentRequestId() });
 }

@@ -10,6 +10,8 @@ import { decidePayee } from "./decide-payee";
 import { getPayee } from "./get-payee";
 import { maskAccount, maskParams } from "./mask";
 import { matchRowsToPayees } from "./match-rows";
+import { findPayeeForEditor, findPayeesForEditor } from "./find-payees-for-editor";
+import { payeeRowInput, splitPayeeName } from "./payee-row";
 import { createPayee, proposePayeeChange } from "./propose-payee";
 import { searchPayees } from "./search-payees";
 
@@ -101,6 +103,28 @@ describe("payee book", () => {
     ]);
     expect(matches.map((m) => m.kind)).toEqual(["known", "differs", "new"]);
     expect(matches[1]).toMatchObject({ fields: ["account_number"] });
+  });
+
+  it("the batch editor's picker offers a method's payees with their approved details, never a refused one, and fills a row from them", async () => {
+    const refused = await createPayee(userContext(t.db, omar), { methodName: MAYA.name, name: "Refused Payee", email: "refused@example.org", params: params("4444") });
+    await decidePayee(userContext(t.db, ava), { payeeId: refused.id, decision: "reject" });
+    const maker = userContext(t.db, olivia);
+    const found = await findPayeesForEditor(maker, { method: MAYA.name, q: "8887" });
+    expect(found).toEqual([{ id: expect.any(String), name: "Juan Dela Cruz", email: "juan@example.org", status: "active", params: params("999988887777") }]);
+    expect(await findPayeesForEditor(maker, { method: MAYA.name, q: "refused" })).toEqual([]);
+    expect(await findPayeesForEditor(maker, { method: "other_method", q: "juan" })).toEqual([]);
+    expect(await findPayeeForEditor(maker, { payeeId: refused.id, method: MAYA.name })).toBeNull();
+    expect(await findPayeeForEditor(maker, { payeeId: found[0]!.id, method: "other_method" })).toBeNull();
+    // A row keeps its amount and external id; only the method's fields are taken.
+    expect(payeeRowInput({ ...found[0]!, params: { ...found[0]!.params, stray: "x" } }, ["account_number", "account_name", "bank_code"], { amount: "12.50", external_id: "inv-7" })).toEqual({
+      first_name: "Juan",
+      last_name: "Dela Cruz",
+      email: "juan@example.org",
+      amount: "12.50",
+      external_id: "inv-7",
+      params: params("999988887777"),
+    });
+    expect(splitPayeeName("  Cher ")).toEqual({ first_name: "Cher", last_name: "Cher" });
   });
 
   it("masks account numbers to the last 4 for roles that do not need them", () => {

@@ -32,3 +32,10 @@ export const searchPayeesSchema = z.object({
   q: z.string().trim().max(100, "Search: at most 100 characters").optional(),
   methodName: z.string().trim().max(100).optional(),
 });
+
+/** The batch editor's payee picker (GET /api/payees): payees of one method, by name, email or account. */
+export const payeePickerQuerySchema = z.object({
+  method: z.string().trim().min(1, "Method is required").max(100, "Method: at most 100 characters"),
+  q: z.string().trim().max(100, "Search: at most 100 characters").optional(),
+});
+export type PayeePickerQuery = z.infer<typeof payeePickerQuerySchema>;

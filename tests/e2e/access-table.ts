@@ -23,6 +23,7 @@ export const PAGES: PageRule[] = [
   { path: "/batches", allowed: EVERYONE },
   { path: (fx) => `/batches/${fx.batchId}`, allowed: EVERYONE },
   { path: "/batches/new", allowed: MAKERS },
+  { path: (fx) => `/batches/new?method=ph_bank_maya_php&payee=${fx.payeeId}`, allowed: MAKERS },
   { path: "/approvals", allowed: CHECKERS },
   { path: "/history", allowed: READERS },
   { path: "/history?view=batches", allowed: READERS },
@@ -54,6 +55,8 @@ export const ROUTES: RouteRule[] = [
   // The webhook receiver trusts no session, only the batch's own secret: everyone without it gets 401.
   { method: "POST", path: "/api/webhooks/hello-clever/00000000-0000-4000-8000-000000000000", allowed: [], body: '{"status":"completed"}' },
   { method: "GET", path: "/api/notifications/unread", allowed: EVERYONE },
+  // The batch editor's payee picker carries account details: makers only.
+  { method: "GET", path: "/api/payees?method=ph_bank_maya_php&q=a", allowed: MAKERS },
   // The machine API trusts no session, only an API key (Authorization: Bearer pdk_…): 401 without one.
   { method: "GET", path: "/api/v1/methods", allowed: [] },
   { method: "GET", path: "/api/v1/batches", allowed: [] },

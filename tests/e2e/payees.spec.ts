@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect } from "@playwright/test";
 import postgres from "postgres";
-import { test } from "./helpers";
+import { expectNoViolations, test } from "./helpers";
 
 // Issue 17 in a real browser: a payee's account change needs someone else's approval and flags
 // the open batch paying them; the approver sees why each flagged row is flagged; the audit
@@ -103,4 +103,81 @@ test("an exported audit trail verifies on /audit, and a one-byte edit is caught"
   await auditor.getByLabel("Verify an export").setInputFiles({ name: "edited.csv", mimeType: "text/csv", buffer: Buffer.from(edited) });
   await expect(auditor.getByTestId("verify-status")).toContainText(/Not verified: Line \d+ \(entry \d+, sequence \d+\) was edited/);
   await auditor.screenshot({ path: testInfo.outputPath("audit-verify.png") });
+});
+
+test("an operator pays from the payee book: 'Pay again', 'Add payees' and the picker on a row", async ({ pageAs }) => {
+  await expect.poll(async () => (await sql`select 1 from payout_methods where name = ${METHOD}`).length, { timeout: 60_000 }).toBe(1);
+  const operatorId = await userId("operator@demo.test");
+  const approverId = await userId("approver2@demo.test");
+  const run = Date.now();
+  const book = [
+    { name: "Lena Reyes", email: `lena.${run}@e2e.test`, account: `41${String(run).slice(-8)}` },
+    { name: "Paolo de la Cruz", email: `paolo.${run}@e2e.test`, account: `52${String(run).slice(-8)}` },
+  ];
+  const ids: string[] = [];
+  for (const payee of book) {
+    const [row] = await sql<{ id: string }[]>`
+      insert into payees (method_name, name, email, params, status, created_by, approved_by, approved_at)
+      values (${METHOD}, ${payee.name}, ${payee.email}, ${sql.json({ account_number: payee.account, account_name: payee.name, bank_code: "601" })}, 'active', ${operatorId}, ${approverId}, now())
+      returning id`;
+    ids.push(row!.id);
+  }
+  const [lena, paolo] = book as [(typeof book)[number], (typeof book)[number]];
+
+  // "Pay again" on Lena's page: a new batch of her method with a row paying her approved details.
+  const page = await pageAs("operator@demo.test");
+  await page.goto(`/payees/${ids[0]}`);
+  await page.getByRole("link", { name: "Pay again" }).click();
+  await expect(page).toHaveURL(new RegExp(`/batches/new\\?method=${METHOD}&payee=${ids[0]}`));
+  await expect(page.getByText("Row 1 pays Lena Reyes")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByLabel("First name, row 1", { exact: true })).toHaveValue("Lena");
+  await expect(page.getByLabel("Last name, row 1", { exact: true })).toHaveValue("Reyes");
+  await expect(page.getByLabel("Email, row 1", { exact: true })).toHaveValue(lena.email);
+  await expect(page.getByLabel("Bank Account Number, row 1", { exact: true })).toHaveValue(lena.account);
+  await page.getByLabel("Amount, row 1", { exact: true }).fill("250.00");
+  await page.getByLabel("Description").fill("Paid from the payee book");
+
+  // "Add payees": search, tick, add: a row for Paolo, his details as approved.
+  await page.getByRole("button", { name: "Add payees" }).click();
+  const picker = page.getByRole("dialog", { name: "Add payees" });
+  await picker.getByLabel("Find a payee").fill("paolo");
+  await expect(picker.getByRole("status")).toHaveText("1 payee.");
+  await expectNoViolations(page, "the Add payees dialog");
+  await picker.getByRole("checkbox", { name: /Paolo de la Cruz/ }).check();
+  await picker.getByRole("button", { name: "Add 1 payee" }).click();
+  await expect(picker).toBeHidden();
+  await expect(page.getByLabel("First name, row 2", { exact: true })).toHaveValue("Paolo");
+  await expect(page.getByLabel("Last name, row 2", { exact: true })).toHaveValue("de la Cruz");
+  await expect(page.getByLabel("Bank Account Number, row 2", { exact: true })).toHaveValue(paolo.account);
+  await page.getByLabel("Amount, row 2", { exact: true }).fill("300.00");
+
+  // The picker on a row, with the keyboard, by account number: row 3 pays Lena again.
+  await page.getByRole("button", { name: "Add row" }).click();
+  await page.getByLabel("Amount, row 3", { exact: true }).fill("75.00");
+  await page.getByRole("button", { name: "Choose a payee for row 3" }).focus();
+  await page.keyboard.press("Enter");
+  const rowPicker = page.getByRole("dialog", { name: "Choose a payee for row 3" });
+  await expect(rowPicker.getByLabel("Find a payee")).toBeFocused();
+  await page.keyboard.type(lena.account.slice(0, 7));
+  await expect(rowPicker.getByRole("status")).toHaveText("1 payee.");
+  await page.keyboard.press("Tab");
+  await expect(rowPicker.getByRole("button", { name: /Use Lena Reyes/ })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(rowPicker).toBeHidden();
+  await expect(page.getByRole("button", { name: "Choose a payee for row 3" })).toBeFocused();
+  await expect(page.getByLabel("Email, row 3", { exact: true })).toHaveValue(lena.email);
+  await expect(page.getByLabel("Amount, row 3", { exact: true })).toHaveValue("75.00"); // kept
+  await page.screenshot({ path: test.info().outputPath("editor-from-payee-book.png"), fullPage: true });
+
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByText(/Draft saved: 3 transactions/)).toBeVisible({ timeout: 30_000 });
+  const saved = await sql<{ email: string; amount: string; account: string }[]>`
+    select t.email, t.amount::text as amount, t.params->>'account_number' as account
+    from transactions t join batches b on b.id = t.batch_id
+    where b.description = 'Paid from the payee book' and b.created_by = ${operatorId} order by t.position`;
+  expect(saved).toEqual([
+    { email: lena.email, amount: "250.00", account: lena.account },
+    { email: paolo.email, amount: "300.00", account: paolo.account },
+    { email: lena.email, amount: "75.00", account: lena.account },
+  ]);
 });

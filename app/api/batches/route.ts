@@ -1,8 +1,7 @@
-import { z } from "zod";
 import { requirePermission } from "@/lib/auth/session";
 import { listBatches, listBatchesQuerySchema } from "@/lib/batches/list-batches";
 import { getDb } from "@/lib/db";
-import { errorResponse } from "@/lib/http";
+import { errorResponse, invalidInputResponse } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -12,9 +11,7 @@ export async function GET(request: Request) {
     await requirePermission("batches.view");
     const params = Object.fromEntries(new URL(request.url).searchParams);
     const parsed = listBatchesQuerySchema.safeParse(params);
-    if (!parsed.success) {
-      return Response.json({ error: "invalid", message: parsed.error.issues.map((issue) => issue.message).join("; "), fieldErrors: z.flattenError(parsed.error).fieldErrors }, { status: 422 });
-    }
+    if (!parsed.success) return invalidInputResponse(parsed.error);
     return Response.json(await listBatches(getDb(), parsed.data));
   } catch (error) {
     return errorResponse(error, { route: "GET /api/batches" });

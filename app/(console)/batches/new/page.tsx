@@ -2,17 +2,25 @@ import type { Metadata } from "next";
 import { NewBatchForm } from "@/components/batches/new-batch-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePagePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { pageContext } from "@/lib/auth/request-context";
 import { listMethods } from "@/lib/methods/list-methods";
+import { findPayeeForEditor } from "@/lib/payees/find-payees-for-editor";
+import { payeeRowInput } from "@/lib/payees/payee-row";
 
 export const metadata: Metadata = { title: "New batch" };
 
-export default async function NewBatchPage() {
-  await requirePagePermission("batches.edit");
-  const methods = (await listMethods(getDb())).flatMap((item) => (item.usability.usable ? [item.usability.method] : []));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// `?method=…&payee=…` ("Pay again" on a payee's page): the method chosen and a row paying that payee.
+export default async function NewBatchPage({ searchParams }: { searchParams: Promise<{ method?: string | string[]; payee?: string | string[] }> }) {
+  const ctx = await pageContext("batches.edit");
+  const methods = (await listMethods(ctx.db)).flatMap((item) => (item.usability.usable ? [item.usability.method] : []));
+  const { method: methodName, payee: payeeId } = await searchParams;
+  const method = typeof methodName === "string" ? methods.find((candidate) => candidate.name === methodName) : undefined;
+  const payee = method && typeof payeeId === "string" && UUID.test(payeeId) ? await findPayeeForEditor(ctx, { payeeId, method: method.name }) : null;
+  const start = method ? { methodName: method.name, rows: payee ? [payeeRowInput(payee, method.fields.map((field) => field.key))] : undefined, payeeName: payee?.name } : undefined;
   // The form owns the heading: it becomes "Edit draft" once the batch is saved.
-  if (methods.length > 0) return <NewBatchForm methods={methods} />;
+  if (methods.length > 0) return <NewBatchForm methods={methods} start={start} />;
   return (
     <>
       <PageHeader title="New batch" />
