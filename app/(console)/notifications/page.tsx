@@ -3,17 +3,14 @@ import { NotificationList } from "@/components/notifications/notification-list";
 import { PreferencesForm } from "@/components/notifications/preferences-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePagePermission } from "@/lib/auth/session";
-import { createContext } from "@/lib/context";
-import { getDb } from "@/lib/db";
+import { pageContext } from "@/lib/auth/request-context";
 import { getMyPreferences, listMyNotifications } from "@/lib/notifications/user-notifications";
 
 export const metadata: Metadata = { title: "Notifications" };
 export const dynamic = "force-dynamic";
 
 export default async function NotificationsPage() {
-  const user = await requirePagePermission("batches.view");
-  const ctx = createContext(getDb(), { kind: "user", id: user.id, label: user.email, roles: user.roles });
+  const ctx = await pageContext("batches.view");
   const [items, preferences] = await Promise.all([listMyNotifications(ctx), getMyPreferences(ctx)]);
   return (
     <>

@@ -2,16 +2,13 @@ import type { Metadata } from "next";
 import { ApiKeysPanel } from "@/components/admin/api-keys-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApiKeys } from "@/lib/api-keys/manage-api-keys";
-import { requirePagePermission } from "@/lib/auth/session";
-import { createContext } from "@/lib/context";
-import { getDb } from "@/lib/db";
+import { pageContext } from "@/lib/auth/request-context";
 
 export const metadata: Metadata = { title: "API keys" };
 export const dynamic = "force-dynamic";
 
 export default async function ApiKeysPage() {
-  const user = await requirePagePermission("admin.manage");
-  const keys = await listApiKeys(createContext(getDb(), { kind: "user", id: user.id, label: user.email, roles: user.roles }));
+  const keys = await listApiKeys(await pageContext("admin.manage"));
   return (
     <>
       <PageHeader

@@ -2,9 +2,7 @@ import type { Metadata } from "next";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { requirePagePermission } from "@/lib/auth/session";
-import { createContext } from "@/lib/context";
-import { getDb } from "@/lib/db";
+import { pageContext } from "@/lib/auth/request-context";
 import { getEnv } from "@/lib/env";
 import { listCaughtMail } from "@/lib/mail/list-caught-mail";
 
@@ -12,8 +10,7 @@ export const metadata: Metadata = { title: "Outbox" };
 export const dynamic = "force-dynamic";
 
 export default async function OutboxPage() {
-  const user = await requirePagePermission("admin.manage");
-  const mail = await listCaughtMail(createContext(getDb(), { kind: "user", id: user.id, label: user.email, roles: user.roles }));
+  const mail = await listCaughtMail(await pageContext("admin.manage"));
   const catching = getEnv().MAIL_CATCHER === "1";
   return (
     <>

@@ -3,9 +3,7 @@ import Link from "next/link";
 import { WebhookEndpointDetail } from "@/components/admin/webhook-endpoint-detail";
 import { WebhookEndpointForm } from "@/components/admin/webhook-endpoint-form";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePagePermission } from "@/lib/auth/session";
-import { createContext } from "@/lib/context";
-import { getDb } from "@/lib/db";
+import { pageContext } from "@/lib/auth/request-context";
 import { getEndpointWithAttempts, listEndpoints } from "@/lib/outgoing-webhooks/manage-endpoints";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -14,8 +12,7 @@ export const metadata: Metadata = { title: "Webhooks" };
 export const dynamic = "force-dynamic";
 
 export default async function WebhooksPage({ searchParams }: { searchParams: Promise<{ endpoint?: string | string[] }> }) {
-  const user = await requirePagePermission("admin.manage");
-  const ctx = createContext(getDb(), { kind: "user", id: user.id, label: user.email, roles: user.roles });
+  const ctx = await pageContext("admin.manage");
   const { endpoint: selected } = await searchParams;
   const [endpoints, detail] = await Promise.all([listEndpoints(ctx), typeof selected === "string" && UUID.test(selected) ? getEndpointWithAttempts(ctx, { endpointId: selected }) : null]);
   return (
