@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useStepUp } from "@/components/auth/step-up-provider";
 import { Button } from "@/components/ui/button";
+import { ActionFeedback, type ActionMessage } from "@/components/ui/use-action";
 import { decideRoleGrantAction } from "@/lib/actions/decide-role-grant";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 
@@ -14,13 +15,13 @@ export function PendingGrants({ grants }: { grants: PendingGrantView[] }) {
   const router = useRouter();
   const withStepUp = useStepUp();
   const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [message, setMessage] = useState<ActionMessage | null>(null);
 
   const decide = (grantId: string, decision: "confirm" | "cancel") =>
     startTransition(async () => {
       setMessage(null);
       const result = await withStepUp(() => decideRoleGrantAction({ grantId, decision }));
-      setMessage(result.ok ? { tone: "ok", text: result.data.status === "applied" ? "Confirmed: the roles apply now." : "Cancelled." } : { tone: "error", text: result.message });
+      setMessage(result.ok ? { tone: "success", text: result.data.status === "applied" ? "Confirmed: the roles apply now." : "Cancelled." } : { tone: "error", text: result.message });
       if (result.ok) router.refresh();
     });
 
@@ -55,11 +56,7 @@ export function PendingGrants({ grants }: { grants: PendingGrantView[] }) {
           </li>
         ))}
       </ul>
-      {message ? (
-        <p role={message.tone === "error" ? "alert" : "status"} className={`mt-2 text-sm ${message.tone === "error" ? "text-red-600" : "text-emerald-700"}`}>
-          {message.text}
-        </p>
-      ) : null}
+      <ActionFeedback message={message} />
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { ActionFeedback, type ActionMessage } from "@/components/ui/use-action";
 import { createPayeeContactAction } from "@/lib/actions/create-payee-contact";
 import { refreshPayeeContactAction } from "@/lib/actions/refresh-payee-contact";
 
@@ -10,7 +11,7 @@ import { refreshPayeeContactAction } from "@/lib/actions/refresh-payee-contact";
 export function ContactActions({ payeeId, canCreate, hasContact }: { payeeId: string; canCreate: boolean; hasContact: boolean }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [message, setMessage] = useState<ActionMessage | null>(null);
 
   function run(kind: "create" | "refresh") {
     setMessage(null);
@@ -34,11 +35,7 @@ export function ContactActions({ payeeId, canCreate, hasContact }: { payeeId: st
           Refresh status
         </Button>
       </div>
-      {message ? (
-        <p role={message.tone === "error" ? "alert" : "status"} className={`mt-2 text-sm ${message.tone === "error" ? "text-red-600" : "text-emerald-700"}`}>
-          {message.text}
-        </p>
-      ) : null}
+      <ActionFeedback message={message} />
     </div>
   );
 }

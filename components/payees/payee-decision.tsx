@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useStepUp } from "@/components/auth/step-up-provider";
 import { Button } from "@/components/ui/button";
+import { ActionFeedback, type ActionMessage } from "@/components/ui/use-action";
 import { decidePayeeAction } from "@/lib/actions/decide-payee";
 
 /** "Approve" / "Reject" what waits on a payee (a new payee, or a change of its details). */
@@ -11,7 +12,7 @@ export function PayeeDecision({ payeeId, what }: { payeeId: string; what: string
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const withStepUp = useStepUp(); // deciding on bank details needs a fresh second factor, like approving a batch
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [message, setMessage] = useState<ActionMessage | null>(null);
 
   function decide(decision: "approve" | "reject") {
     setMessage(null);
@@ -37,11 +38,7 @@ export function PayeeDecision({ payeeId, what }: { payeeId: string; what: string
           Reject {what}
         </Button>
       </div>
-      {message ? (
-        <p role={message.tone === "error" ? "alert" : "status"} className={`mt-2 text-sm ${message.tone === "error" ? "text-red-600" : "text-emerald-700"}`}>
-          {message.text}
-        </p>
-      ) : null}
+      <ActionFeedback message={message} />
     </div>
   );
 }

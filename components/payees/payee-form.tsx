@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { ActionFeedback, type ActionMessage } from "@/components/ui/use-action";
 import { createPayeeAction } from "@/lib/actions/create-payee";
 import { proposePayeeChangeAction } from "@/lib/actions/propose-payee-change";
 
@@ -19,7 +20,7 @@ export function PayeeForm(props: Props) {
   const [pending, startTransition] = useTransition();
   const [methodName, setMethodName] = useState(props.mode === "create" ? (props.methods[0]?.name ?? "") : props.method.name);
   const method = props.mode === "create" ? props.methods.find((m) => m.name === methodName) : props.method;
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [message, setMessage] = useState<ActionMessage | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
   function submit(form: FormData) {
@@ -79,11 +80,7 @@ export function PayeeForm(props: Props) {
       <Button type="submit" disabled={pending}>
         {props.mode === "create" ? "Add payee" : "Propose change"}
       </Button>
-      {message ? (
-        <p role={message.tone === "error" ? "alert" : "status"} className={`text-sm ${message.tone === "error" ? "text-red-600" : "text-emerald-700"}`}>
-          {message.text}
-        </p>
-      ) : null}
+      <ActionFeedback message={message} />
     </form>
   );
 }

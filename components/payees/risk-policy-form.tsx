@@ -2,12 +2,13 @@
 
 import { useState, useTransition } from "react";
 import { setRiskPolicyAction } from "@/lib/actions/set-risk-policy";
+import { ActionFeedback, type ActionMessage } from "@/components/ui/use-action";
 
 /** /admin/thresholds: "Require a second approval when any high risk flag is present". */
 export function RiskPolicyForm({ secondApprovalOnHighFlag }: { secondApprovalOnHighFlag: boolean }) {
   const [checked, setChecked] = useState(secondApprovalOnHighFlag);
   const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [message, setMessage] = useState<ActionMessage | null>(null);
 
   function toggle(next: boolean) {
     setChecked(next);
@@ -34,11 +35,7 @@ export function RiskPolicyForm({ secondApprovalOnHighFlag }: { secondApprovalOnH
           <span className="block text-xs text-slate-500">High flags: payee not approved, account differs from the payee book, account changed recently, likely duplicate, balance short, contact/KYC missing.</span>
         </span>
       </label>
-      {message ? (
-        <p role={message.tone === "error" ? "alert" : "status"} className={`mt-2 text-sm ${message.tone === "error" ? "text-red-600" : "text-emerald-700"}`}>
-          {message.text}
-        </p>
-      ) : null}
+      <ActionFeedback message={message} />
     </section>
   );
 }

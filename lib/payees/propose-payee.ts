@@ -61,6 +61,18 @@ export async function proposePayeeChange(ctx: ServiceContext, input: ChangePayee
     await checkParams({ ...ctx, db: tx }, payee.methodName, input.params);
     const now = ctx.now();
     const proposed: PayeeDetails = { name: input.name, email: payee.email, params: input.params };
+    // Audited before → after (account details masked), whichever way the proposal is kept.
+    const auditChangeRequest = (details: Record<string, unknown>) =>
+      recordAudit(tx, {
+        actor: auditActor(ctx),
+        action: "payee.change_request",
+        entityType: "payee",
+        entityId: payee.id,
+        before: auditedDetails({ name: payee.name, email: payee.email, params: payee.params }),
+        after: auditedDetails(proposed),
+        details: { ...details, changed: changedParams(payee.params, input.params) },
+        requestId: ctx.requestId,
+      });
     if (payee.status !== "active") {
       // Never approved: the proposal is the new payee itself, and its proposer becomes the maker.
       const [updated] = await tx
@@ -68,16 +80,7 @@ export async function proposePayeeChange(ctx: ServiceContext, input: ChangePayee
         .set({ name: input.name, params: input.params, status: "pending_approval", createdBy: ctx.actor.id, updatedAt: now })
         .where(eq(payees.id, payee.id))
         .returning();
-      await recordAudit(tx, {
-        actor: auditActor(ctx),
-        action: "payee.change_request",
-        entityType: "payee",
-        entityId: payee.id,
-        before: auditedDetails({ name: payee.name, email: payee.email, params: payee.params }),
-        after: auditedDetails(proposed),
-        details: { status: payee.status, changed: changedParams(payee.params, input.params) },
-        requestId: ctx.requestId,
-      });
+      await auditChangeRequest({ status: payee.status });
       return updated!;
     }
     if (payee.name === input.name && changedParams(payee.params, input.params).length === 0) {
@@ -88,16 +91,7 @@ export async function proposePayeeChange(ctx: ServiceContext, input: ChangePayee
       .set({ pending: proposed, pendingBy: ctx.actor.id, pendingAt: now, updatedAt: now })
       .where(eq(payees.id, payee.id))
       .returning();
-    await recordAudit(tx, {
-      actor: auditActor(ctx),
-      action: "payee.change_request",
-      entityType: "payee",
-      entityId: payee.id,
-      before: auditedDetails({ name: payee.name, email: payee.email, params: payee.params }),
-      after: auditedDetails(proposed),
-      details: { changed: changedParams(payee.params, input.params) },
-      requestId: ctx.requestId,
-    });
+    await auditChangeRequest({});
     return updated!;
   });
 }
