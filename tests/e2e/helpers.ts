@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { totpCodeAt, totpStepAt, TOTP_STEP_SECONDS } from "../../lib/auth/totp";
@@ -90,4 +91,11 @@ export async function approveOnBatchPage(page: Page): Promise<void> {
   await expect(dialog.getByTestId("approve-summary")).toBeVisible();
   await dialog.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(dialog).toBeHidden();
+}
+
+/** axe (WCAG 2.1 A and AA) finds nothing on the page as it is now; `what` names it in the failure. */
+export async function expectNoViolations(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((violation) => `${violation.id}: ${violation.help} → ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 5).join(" | ")}`);
+  expect(summary, `${what}`).toEqual([]);
 }
