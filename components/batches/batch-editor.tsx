@@ -8,17 +8,19 @@ import { cancelBatchAction } from "@/lib/actions/cancel-batch";
 import { saveDraftAction } from "@/lib/actions/save-draft";
 import { submitForApprovalAction } from "@/lib/actions/submit-for-approval";
 import { Button } from "@/components/ui/button";
+import { useTimeZone } from "@/components/ui/time-zone";
 import { TextField } from "@/components/ui/text-field";
 import type { RowError } from "@/lib/db/schema/transactions";
 import { transactionErrors } from "@/lib/batches/check-transaction";
 import { encodeDraftRows, MAX_DRAFT_ROWS_CHARS, parseDraftRowsText } from "@/lib/batches/schemas";
 import { nameFix } from "@/lib/batches/transliterate";
+import { utcToWallTime, wallTimeToUtc } from "@/lib/format/instant";
 import { formatAmount, sumAmounts } from "@/lib/money";
 import type { MethodForForm } from "@/lib/methods/schemas";
 import { batchHeaderSchema, buildTransactionSchema, MAX_TRANSACTIONS_PER_BATCH, type TransactionInput } from "@/lib/methods/transaction-schema";
 import { payeeRowInput, type PayeeForEditor } from "@/lib/payees/payee-row";
 import { CsvImport, type ImportNotice, type ImportSummary } from "./csv-import";
-import { emptyInput, findDuplicateRows, fromLocalDateTime, isBlankRow, makeRow, toLocalDateTime, withValue, type EditorRow, type RowWarning } from "./editor-rows";
+import { emptyInput, findDuplicateRows, isBlankRow, makeRow, withValue, type EditorRow, type RowWarning } from "./editor-rows";
 import { clearLocalDraft, localDraftKey, readLocalDraft, writeLocalDraft, type LocalDraft } from "./local-draft";
 import { PayeePicker, type PayeePickerTarget } from "./payee-picker";
 import { RestoreUnsavedRows } from "./restore-unsaved-rows";
@@ -64,6 +66,9 @@ type Props = {
 
 export function BatchEditor({ method, draft, methodField, initialRows, initialDescription, initialNotice, onSaved, reportRows }: Props) {
   const router = useRouter();
+  // "Scheduled at" is typed and shown in the viewer's zone (the user menu's choice, else the browser's).
+  const { zone } = useTimeZone();
+  const scheduledUtcOf = useCallback((local: string) => wallTimeToUtc(local, zone), [zone]);
   const schema = useMemo(() => buildTransactionSchema(method), [method]);
   const [batch, setBatch] = useState(draft ? { id: draft.id, version: draft.version } : null);
   const [rows, setRows] = useState<EditorRow[]>(() => {
@@ -101,19 +106,19 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
     const check = zodResolver(batchHeaderSchema);
     return async (values, context, options) => {
       const result = await check(
-        { methodName: method.name, description: values.description, scheduledAt: fromLocalDateTime(values.scheduledAt) },
+        { methodName: method.name, description: values.description, scheduledAt: scheduledUtcOf(values.scheduledAt) },
         context,
         options as never,
       );
       return Object.keys(result.errors).length > 0 ? { values: {}, errors: result.errors } : { values, errors: {} };
     };
-  }, [method.name]);
+  }, [method.name, scheduledUtcOf]);
   const form = useForm<HeaderForm>({ resolver, defaultValues: { description: initialDescription ?? draft?.description ?? "", scheduledAt: "" } });
   const scheduledLocal = useWatch({ control: form.control, name: "scheduledAt" });
   // Local time exists only in the browser, so the saved schedule is filled in after hydration.
   useEffect(() => {
-    if (draft?.scheduledAt) form.setValue("scheduledAt", toLocalDateTime(draft.scheduledAt));
-  }, [draft?.scheduledAt, form]);
+    if (draft?.scheduledAt) form.setValue("scheduledAt", utcToWallTime(draft.scheduledAt, zone));
+  }, [draft?.scheduledAt, form, zone]);
 
   const total = useMemo(() => sumAmounts(rows.flatMap((row) => (row.amount === null ? [] : [row.amount]))), [rows]);
   const invalidCount = useMemo(() => rows.filter((row) => row.errors.length > 0).length, [rows]);
@@ -361,7 +366,7 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
       result = await saveDraftAction({
         methodName: method.name,
         description: values.description,
-        scheduledAt: fromLocalDateTime(values.scheduledAt),
+        scheduledAt: scheduledUtcOf(values.scheduledAt),
         rows: payload,
         ...(batch ? { batchId: batch.id, version: batch.version } : {}),
       });
@@ -485,7 +490,7 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
   }
 
   const working = busy !== null;
-  const scheduledUtc = fromLocalDateTime(scheduledLocal);
+  const scheduledUtc = scheduledUtcOf(scheduledLocal);
 
   const noticeClasses =
     shownNotice === null
@@ -532,7 +537,7 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
           <TextField
             label="Scheduled at"
             type="datetime-local"
-            hint={scheduledUtc && !form.formState.errors.scheduledAt ? `Optional. Your local time; sent as ${scheduledUtc.slice(0, 16).replace("T", " ")} UTC.` : "Optional. Your local time; leave empty to pay out once approved."}
+            hint={scheduledUtc && !form.formState.errors.scheduledAt ? `Optional. Your time (${zone}); sent as ${scheduledUtc.slice(0, 16).replace("T", " ")} UTC.` : `Optional. Your time (${zone}); leave empty to pay out once approved.`}
             error={form.formState.errors.scheduledAt?.message}
             {...form.register("scheduledAt", { onChange: () => setDirty(true) })}
           />

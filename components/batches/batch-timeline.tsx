@@ -87,6 +87,7 @@ function ProviderEntry({ entry }: { entry: Extract<TimelineEntry, { type: "provi
         {applied ? (
           <>
             <span className="font-medium">{word(entry.status)}</span> — Hello Clever confirmed: {entry.status ?? "unknown"} ({source}){failed}
+            {entry.source === "cancel" && typeof entry.detail?.by === "string" ? <span data-testid="cancelled-by">; cancelled by {entry.detail.by}</span> : null}
           </>
         ) : entry.outcome === "updated" ? (
           <>

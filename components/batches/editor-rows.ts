@@ -50,21 +50,6 @@ export function withValue(input: TransactionInput, path: string, value: string):
   return { ...input, [path]: value };
 }
 
-/** A local datetime-local value ("2030-01-31T09:00") from a UTC instant, in the browser's time zone. */
-export function toLocalDateTime(iso: string | null | undefined): string {
-  if (!iso) return "";
-  const date = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-/** The UTC instant of a datetime-local value read in the browser's time zone ("" stays unset). */
-export function fromLocalDateTime(local: string): string | undefined {
-  if (local.trim() === "") return undefined;
-  const date = new Date(local);
-  return Number.isNaN(date.getTime()) ? local : date.toISOString();
-}
-
 /** Why a row looks like another one of the batch (or of an earlier batch), shown as a warning. */
 export type RowWarning = { text: string; href?: string };
 

@@ -190,8 +190,10 @@ export function TransactionsEditor({ method, rows, tab, onTabChange, onChange, o
           >
             <span>#</span>
             {columns.map((column) => (
-              <span key={column.path} className={`truncate ${column.required ? "" : "text-slate-400"}`} title={column.required ? column.label : `${column.label} (optional)`}>
+              // Wrapped, never cut ("Bank Account Number" in full); optional columns say so.
+              <span key={column.path} className="self-end break-words leading-tight" title={column.required ? column.label : `${column.label} (optional)`}>
                 {column.label}
+                {column.required ? null : <span className="font-normal normal-case"> (optional)</span>}
               </span>
             ))}
             <span />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chosenTimeZone, exactInstant, formatInstant } from "./instant";
+import { chosenTimeZone, exactInstant, formatInstant, utcToWallTime, wallTimeToUtc } from "./instant";
 
 describe("formatInstant", () => {
   const at = "2030-01-31T09:00:05Z";
@@ -23,5 +23,24 @@ describe("chosenTimeZone", () => {
     expect(chosenTimeZone("")).toBeNull();
     expect(chosenTimeZone("Not%2FAZone")).toBeNull();
     expect(chosenTimeZone("%E0%A4%A")).toBeNull(); // malformed escape
+  });
+});
+
+describe("wall-clock time in a zone (the Scheduled at field)", () => {
+  it("reads a datetime-local value in the chosen zone and shows an instant back in it", () => {
+    expect(wallTimeToUtc("2030-01-31T17:00", "Asia/Manila")).toBe("2030-01-31T09:00:00.000Z");
+    expect(wallTimeToUtc("2030-01-31T17:00", "UTC")).toBe("2030-01-31T17:00:00.000Z");
+    expect(wallTimeToUtc("2030-07-01T09:30", "Europe/London")).toBe("2030-07-01T08:30:00.000Z"); // summer time
+    expect(wallTimeToUtc("2030-01-01T09:30", "Europe/London")).toBe("2030-01-01T09:30:00.000Z");
+    expect(utcToWallTime("2030-01-31T09:00:00.000Z", "Asia/Manila")).toBe("2030-01-31T17:00");
+    expect(utcToWallTime("2030-07-01T08:30:00Z", "Europe/London")).toBe("2030-07-01T09:30");
+  });
+  it("round-trips across a zone's clock change, and leaves blank and bad text to the schema", () => {
+    // 02:30 does not exist in New York on 10 March 2030: it moves forward, as the clock does.
+    expect(wallTimeToUtc("2030-03-10T02:30", "America/New_York")).toBe("2030-03-10T07:30:00.000Z");
+    expect(utcToWallTime(wallTimeToUtc("2030-11-03T08:15", "America/New_York"), "America/New_York")).toBe("2030-11-03T08:15");
+    expect(wallTimeToUtc("", "Asia/Manila")).toBeUndefined();
+    expect(wallTimeToUtc("tomorrow", "Asia/Manila")).toBe("tomorrow");
+    expect(utcToWallTime(null, "UTC")).toBe("");
   });
 });

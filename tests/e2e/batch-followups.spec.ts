@@ -137,6 +137,23 @@ test("times show in the zone chosen on the user menu, and it is remembered", asy
   await expect(created).toHaveAttribute("title", /^\d+ \w+ \d{4}, [\d:]+ UTC$/);
 });
 
+test("'Scheduled at' is typed in the zone chosen on the user menu, and saved as that instant", async ({ pageAs }) => {
+  const page = await pageAs("operator2@demo.test");
+  await page.goto("/batches/new");
+  await page.getByLabel("Time zone").selectOption("Asia/Manila");
+  await page.getByLabel("Payout method").selectOption(METHOD);
+  await page.getByLabel("Description").fill("Scheduled in Manila time");
+  await page.getByLabel("Scheduled at").fill("2030-01-31T17:00");
+  await expect(page.getByText("Optional. Your time (Asia/Manila); sent as 2030-01-31 09:00 UTC.")).toBeVisible();
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByText(/^Draft saved/)).toBeVisible({ timeout: 30_000 });
+  const [saved] = await sql<{ at: string }[]>`select to_char(scheduled_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as at from batches where description = 'Scheduled in Manila time'`;
+  expect(saved?.at).toBe("2030-01-31 09:00");
+  // Read back in the zone it was typed in.
+  await page.reload();
+  await expect(page.getByLabel("Scheduled at")).toHaveValue("2030-01-31T17:00");
+});
+
 test("operators find a batch by a payee's account number", async ({ pageAs }) => {
   const id = await insertBatch("operator@demo.test", "completed", [{ amount: "210.00", status: "settled" }], "Account search batch");
   const [row] = await sql<{ account: string }[]>`select params->>'account_number' as account from transactions where batch_id = ${id}`;

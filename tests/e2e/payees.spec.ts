@@ -153,7 +153,7 @@ test("an operator pays from the payee book: 'Pay again', 'Add payees' and the pi
 
   // The picker on a row, with the keyboard, by account number: row 3 pays Lena again.
   await page.getByRole("button", { name: "Add row" }).click();
-  await page.getByLabel("Amount, row 3", { exact: true }).fill("75.00");
+  await page.getByLabel("Amount, row 3", { exact: true }).fill("275.00");
   await page.getByRole("button", { name: "Choose a payee for row 3" }).focus();
   await page.keyboard.press("Enter");
   const rowPicker = page.getByRole("dialog", { name: "Choose a payee for row 3" });
@@ -166,7 +166,7 @@ test("an operator pays from the payee book: 'Pay again', 'Add payees' and the pi
   await expect(rowPicker).toBeHidden();
   await expect(page.getByRole("button", { name: "Choose a payee for row 3" })).toBeFocused();
   await expect(page.getByLabel("Email, row 3", { exact: true })).toHaveValue(lena.email);
-  await expect(page.getByLabel("Amount, row 3", { exact: true })).toHaveValue("75.00"); // kept
+  await expect(page.getByLabel("Amount, row 3", { exact: true })).toHaveValue("275.00"); // kept
   await page.screenshot({ path: test.info().outputPath("editor-from-payee-book.png"), fullPage: true });
 
   await page.getByRole("button", { name: "Save draft" }).click();
@@ -178,6 +178,6 @@ test("an operator pays from the payee book: 'Pay again', 'Add payees' and the pi
   expect(saved).toEqual([
     { email: lena.email, amount: "250.00", account: lena.account },
     { email: paolo.email, amount: "300.00", account: paolo.account },
-    { email: lena.email, amount: "75.00", account: lena.account },
+    { email: lena.email, amount: "275.00", account: lena.account },
   ]);
 });
