@@ -42,7 +42,7 @@ export async function cancelScheduledPayout(ctx: ServiceContext, input: { batchI
       const reason = error instanceof HelloCleverError ? error.message : "the request failed";
       return unknown ? { kind: "unknown", message: reason } : { kind: "refused", message: reason };
     }
-    await markCancelled(tx, batch, result.status);
+    await markCancelled(tx, batch, result.status, ctx.actor.label);
     await audit({ status: "cancelled", providerStatus: "cancelled" }, { outcome: "cancelled", providerAnswer: result.status });
     return { kind: "cancelled", providerStatus: result.status };
   });
@@ -53,7 +53,8 @@ export async function cancelScheduledPayout(ctx: ServiceContext, input: { batchI
   return { providerStatus: outcome.providerStatus };
 }
 
-async function markCancelled(tx: Db, batch: Batch, answer: string): Promise<void> {
+/** The batch is cancelled; the timeline says so, and who asked for it (`by`). */
+async function markCancelled(tx: Db, batch: Batch, answer: string, by: string): Promise<void> {
   await tx.update(batches).set({ status: "cancelled", providerStatus: "cancelled", updatedAt: new Date() }).where(eq(batches.id, batch.id));
-  await tx.insert(providerEvents).values({ batchId: batch.id, source: "cancel", providerStatus: answer, outcome: "applied", detail: { uuid: batch.providerUuid } });
+  await tx.insert(providerEvents).values({ batchId: batch.id, source: "cancel", providerStatus: answer, outcome: "applied", detail: { uuid: batch.providerUuid, by } });
 }

@@ -358,6 +358,10 @@ describe("cancelScheduledPayout", () => {
     expect(await batchRow(batch.id)).toMatchObject({ status: "cancelled", providerStatus: "cancelled" });
     expect((await payoutsFor(batch.id))[0]).toMatchObject({ status: "cancelled" });
     expect((await auditRows(t.db, batch.id, "batch.cancel_scheduled"))[0]).toMatchObject({ actorId: maker.id, after: { status: "cancelled" }, details: { outcome: "cancelled" } });
+    // The timeline's entry says who cancelled (the page shows "cancelled by …" beside it).
+    const cancelEvents = (await t.db.select().from(providerEvents).where(eq(providerEvents.batchId, batch.id))).filter((event) => event.source === "cancel");
+    expect(cancelEvents).toHaveLength(1);
+    expect(cancelEvents[0]).toMatchObject({ source: "cancel", providerStatus: "cancelled", outcome: "applied", detail: { by: maker.label } });
   });
 
   it("refuses a payout that is not waiting for a later time", async () => {
