@@ -37,27 +37,25 @@ export async function matchOrCreatePayees(
   input: { methodName: string; makerId: string; rows: ReadonlyArray<{ firstName: string; lastName: string; email: string; params: Record<string, string> }>; now: Date },
 ): Promise<{ byEmail: Map<string, Payee>; created: Payee[] }> {
   const emails = [...new Set(input.rows.map((row) => row.email.trim().toLowerCase()))];
-  const found = emails.length ? await tx.select().from(payees).where(and(eq(payees.methodName, input.methodName), inArray(payees.email, emails))) : [];
+  // The emails travel as one JSON parameter (a batch holds up to 10,000), not one parameter each.
+  const ofMethod = (list: string[]) => and(eq(payees.methodName, input.methodName), sql`${payees.email} in (select jsonb_array_elements_text(${JSON.stringify(list)}::jsonb))`);
+  const found = emails.length ? await tx.select().from(payees).where(ofMethod(emails)) : [];
   const byEmail = new Map(found.map((payee) => [payee.email, payee]));
   const missing = new Map<string, (typeof input.rows)[number]>();
   for (const row of input.rows) {
     const email = row.email.trim().toLowerCase();
     if (!byEmail.has(email) && !missing.has(email)) missing.set(email, row);
   }
-  const created: Payee[] = [];
-  const values = [...missing.entries()].map(([email, row]) => ({
-    methodName: input.methodName,
-    name: `${row.firstName} ${row.lastName}`.trim(),
-    email,
-    params: row.params,
-    status: "pending_approval" as const,
-    createdBy: input.makerId,
-    createdAt: input.now,
-    updatedAt: input.now,
-  }));
-  // In slices: one statement's parameters are bounded (65,535), a batch holds up to 10,000 rows.
-  for (let i = 0; i < values.length; i += 1000) {
-    created.push(...(await tx.insert(payees).values(values.slice(i, i + 1000)).onConflictDoNothing().returning()));
+  let created: Payee[] = [];
+  if (missing.size > 0) {
+    const records = [...missing.entries()].map(([email, row]) => ({ name: `${row.firstName} ${row.lastName}`.trim(), email, params: row.params }));
+    const inserted = (await tx.execute(sql`
+      insert into payees (method_name, name, email, params, status, created_by, created_at, updated_at)
+      select ${input.methodName}, r.name, r.email, r.params, 'pending_approval', ${input.makerId}::uuid, ${input.now.toISOString()}::timestamptz, ${input.now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(name text, email text, params jsonb)
+      on conflict do nothing
+      returning email`)) as unknown as { email: string }[];
+    created = inserted.length ? await tx.select().from(payees).where(ofMethod(inserted.map((row) => row.email))) : [];
   }
   for (const payee of created) byEmail.set(payee.email, payee);
   return { byEmail, created };
@@ -151,13 +149,14 @@ export async function assessBatchForApproval(
 
   const recentSince = new Date(input.now.getTime() - recentChangeDays() * 86_400_000);
   const flags: NewFlag[] = [];
+  const createdIds = new Set(created.map((payee) => payee.id));
   const seen = new Map<string, number>(); // email|amount → first row number
   for (const row of rows) {
     const email = row.email.trim().toLowerCase();
     const payee = byEmail.get(email);
     const n = row.position + 1;
     const add = (code: RiskFlagCode, message: string) => flags.push({ transactionId: row.id, payeeId: payee?.id ?? null, code, message, amount: row.amount });
-    const createdNow = created.some((p) => p.id === payee?.id);
+    const createdNow = payee !== undefined && createdIds.has(payee.id);
     if (payee && payee.status !== "active") {
       add(
         "payee_not_approved",
@@ -189,8 +188,13 @@ export async function assessBatchForApproval(
   }
 
   await tx.delete(riskFlags).where(eq(riskFlags.batchId, batch.id));
-  for (let i = 0; i < flags.length; i += 1000) {
-    await tx.insert(riskFlags).values(flags.slice(i, i + 1000).map((flag) => ({ ...flag, batchId: batch.id, severity: RISK_FLAG_SEVERITY[flag.code], createdAt: input.now })));
+  // One statement with one JSON parameter: up to two flags a row, 10,000 rows.
+  if (flags.length > 0) {
+    const records = flags.map((flag) => ({ transaction_id: flag.transactionId, payee_id: flag.payeeId, code: flag.code, severity: RISK_FLAG_SEVERITY[flag.code], message: flag.message, amount: flag.amount }));
+    await tx.execute(sql`
+      insert into risk_flags (batch_id, transaction_id, payee_id, code, severity, message, amount, created_at)
+      select ${batch.id}::uuid, r.transaction_id, r.payee_id, r.code, r.severity, r.message, r.amount, ${input.now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(transaction_id uuid, payee_id uuid, code text, severity text, message text, amount numeric)`);
   }
   const high = flags.filter((flag) => RISK_FLAG_SEVERITY[flag.code] === "high").length;
   const [policy] = await tx.select().from(riskSettings).where(eq(riskSettings.key, SECOND_APPROVAL_ON_HIGH_FLAG));
