@@ -6,6 +6,7 @@ import { formatCount, formatMoney as formatAmount } from "@/lib/format/money";
 import { sumAmounts } from "@/lib/money";
 import { ApprovalDecision } from "./approval-decision";
 import type { ApproveSummary } from "./approve-confirm-dialog";
+import { summariseFlags } from "@/lib/risk/flags";
 import { RiskFlagList, RiskFlagSummary } from "./risk-flags";
 import { CancelScheduledPayoutButton, RetrySubmissionButton } from "./submission-actions";
 
@@ -114,20 +115,11 @@ function StateCallout({ panel }: { panel: PanelData }) {
   }
 }
 
-/** Risk flags as text, whatever shape the panel data carries them in (strings, or { label | message }). */
-function flagTexts(panel: PanelData): string[] {
-  const raw = (panel as { flags?: unknown; riskFlags?: unknown }).flags ?? (panel as { riskFlags?: unknown }).riskFlags;
-  if (!Array.isArray(raw)) return [];
-  return raw
-    .map((flag) => (typeof flag === "string" ? flag : flag && typeof flag === "object" ? String((flag as { label?: unknown; message?: unknown }).label ?? (flag as { message?: unknown }).message ?? "") : ""))
-    .filter(Boolean);
-}
-
 /** The figures the approver confirms before approving. */
 function approveSummary(panel: PanelData): ApproveSummary {
   const { batch, balance } = panel;
   const known = balance?.kind === "known" ? balance : null;
-  const flags = flagTexts(panel);
+  const flags = summariseFlags(panel.flags.counts).map((item) => `${item.label}${item.count > 1 ? ` × ${item.count.toLocaleString("en-US")}` : ""}`);
   if (known?.totalAboveBalance) flags.push("Balance short: the total is above Hello Clever's available balance");
   return {
     total: formatAmount(batch.totalAmount, batch.currency),
@@ -177,10 +169,10 @@ export function ApprovalPanel({ panel }: { panel: PanelData | null }) {
           </Callout>
         ) : null}
 
-        {panel.flags.length > 0 || batch.status === "pending_approval" ? (
+        {panel.flags.total > 0 || batch.status === "pending_approval" ? (
           <div className="space-y-2">
             <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Risk flags</p>
-            <RiskFlagSummary flags={panel.flags} />
+            <RiskFlagSummary counts={panel.flags.counts} />
             <RiskFlagList flags={panel.flags} />
           </div>
         ) : null}

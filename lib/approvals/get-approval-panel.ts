@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { approvals, batches, users } from "../db/schema";
 import { balanceShortFlag } from "../risk/balance-short";
-import type { RiskFlagView } from "../risk/flags";
+import { withFlag, type BatchFlags } from "../risk/flags";
 import { listBatchFlags } from "../risk/list-batch-flags";
 import { can, type Role } from "../auth/roles";
 import { getBatch, type BatchView } from "../batches/get-batch";
@@ -21,7 +21,7 @@ export type ApprovalPanel = {
   /** Issue 17: the hash of what would be sent, recorded at submit-for-approval. */
   payloadHash: string | null;
   /** Risk flags computed at submit-for-approval, plus "balance short" read now. */
-  flags: RiskFlagView[];
+  flags: BatchFlags;
   rejectedBy: string | null;
   viewer: { isMaker: boolean; alreadyApproved: boolean; canDecide: boolean; canRetry: boolean; canCancel: boolean; grantedByMaker: boolean };
   /** Hello Clever's available balance in the batch's currency, when it matters (before approving, or short of funds). */
@@ -68,10 +68,10 @@ export async function getApprovalPanel(
   const pending = batch.status === "pending_approval";
   const shortOfFunds = batch.status === "needs_attention" && (batch.attentionCode === "insufficient_funds" || batch.attentionCode === "payto_charge");
   const balance = pending || shortOfFunds ? await readBalance(client, batch.currency, batch.totalAmount) : null;
-  const flags = await listBatchFlags(db, batch.id);
+  let flags = await listBatchFlags(db, batch.id);
   if (pending && balance?.kind === "known") {
     const short = await balanceShortFlag(db, { batchId: batch.id, currency: batch.currency, total: batch.totalAmount, available: balance.available });
-    if (short) flags.unshift(short);
+    if (short) flags = withFlag(flags, short);
   }
   return {
     batch,

@@ -38,7 +38,7 @@ async function markSent(batchId: string) {
 
 const codesByRow = (flags: Awaited<ReturnType<typeof listBatchFlags>>) => {
   const out: Record<number, string[]> = {};
-  for (const flag of flags) (out[(flag.position ?? -1) + 1] ??= []).push(flag.code);
+  for (const flag of flags.listed) (out[(flag.position ?? -1) + 1] ??= []).push(flag.code);
   return out;
 };
 
@@ -52,8 +52,14 @@ describe("risk flags at submit-for-approval", () => {
       2: ["payee_not_approved", "first_payout"],
       3: ["payee_not_approved", "first_payout", "duplicate"],
     });
-    expect(flags.find((f) => f.code === "duplicate")?.message).toBe("Row 3: same payee and amount (300.00 PHP) as row 1 of this batch");
-    expect(flags[0]?.message).toMatch(/juan1@example.org is new to the payee book/);
+    expect(flags.listed.find((f) => f.code === "duplicate")?.message).toBe("Row 3: same payee and amount (300.00 PHP) as row 1 of this batch");
+    expect(flags.listed[0]?.message).toMatch(/juan1@example.org is new to the payee book/);
+    expect(flags.total).toBe(7);
+    expect(flags.counts).toEqual(expect.arrayContaining([{ code: "payee_not_approved", count: 3 }, { code: "first_payout", count: 3 }, { code: "duplicate", count: 1 }]));
+    // The panel lists the first flags in row order; the counts stay whole.
+    const firstTwo = await listBatchFlags(t.db, batchId, 2);
+    expect(firstTwo.listed.map((flag) => [flag.position, flag.code])).toEqual([[0, "payee_not_approved"], [0, "first_payout"]]);
+    expect(firstTwo.total).toBe(7);
     const book = await t.db.select().from(payees);
     expect(book.map((p) => [p.email, p.status]).sort()).toEqual([
       ["juan1@example.org", "pending_approval"],
@@ -76,10 +82,10 @@ describe("risk flags at submit-for-approval", () => {
     ]);
     const flags = await listBatchFlags(t.db, batchId);
     expect(codesByRow(flags)).toEqual({ 1: ["above_usual"], 2: ["account_mismatch", "account_changed", "duplicate"] });
-    expect(flags.find((f) => f.code === "above_usual")?.message).toBe("Row 1: 1500.01 PHP is more than 5× juan1@example.org's median payout of 300.00 (2 earlier)");
-    expect(flags.find((f) => f.code === "account_mismatch")?.message).toMatch(/account_number •••• 3452 in the row, •••• 5555 approved/);
-    expect(flags.find((f) => f.code === "account_changed")?.message).toMatch(/within the last 30 days/);
-    expect(flags.find((f) => f.code === "duplicate")?.message).toMatch(/as batch [0-9a-f]{8} of \d{4}-\d{2}-\d{2}/);
+    expect(flags.listed.find((f) => f.code === "above_usual")?.message).toBe("Row 1: 1500.01 PHP is more than 5× juan1@example.org's median payout of 300.00 (2 earlier)");
+    expect(flags.listed.find((f) => f.code === "account_mismatch")?.message).toMatch(/account_number •••• 3452 in the row, •••• 5555 approved/);
+    expect(flags.listed.find((f) => f.code === "account_changed")?.message).toMatch(/within the last 30 days/);
+    expect(flags.listed.find((f) => f.code === "duplicate")?.message).toMatch(/as batch [0-9a-f]{8} of \d{4}-\d{2}-\d{2}/);
   });
 
   it("requires a second approval when a high flag is present and the policy says so", async () => {

@@ -38,14 +38,32 @@ export const RISK_FLAG_SEVERITY: Record<RiskFlagCode, RiskSeverity> = {
 /** A flag as shown: what fired, how serious, and why (the message names the row's values). */
 export type RiskFlagView = { code: RiskFlagCode; severity: RiskSeverity; message: string; transactionId: string | null; position: number | null; payeeId: string | null };
 
-/** Summary for the approval panel and /approvals: count per code, high first. */
-export function summariseFlags(flags: readonly Pick<RiskFlagView, "code" | "severity">[]): { code: RiskFlagCode; severity: RiskSeverity; label: string; count: number }[] {
-  const counts = new Map<RiskFlagCode, number>();
-  for (const flag of flags) counts.set(flag.code, (counts.get(flag.code) ?? 0) + 1);
+/** How many flags of one code a batch has. */
+export type FlagCount = { code: RiskFlagCode; count: number };
+
+/**
+ * A batch's flags as the approval panel shows them: every flag counted, and the first ones (in row
+ * order) listed with why; a 10,000-row batch can carry 20,000 flags, too many to send to a page.
+ */
+export type BatchFlags = { total: number; counts: FlagCount[]; listed: RiskFlagView[] };
+
+/** Summary for the approval panel and the approve confirmation: count per code, high first. */
+export function summariseFlags(counts: readonly FlagCount[]): { code: RiskFlagCode; severity: RiskSeverity; label: string; count: number }[] {
   const order: Record<RiskSeverity, number> = { high: 0, medium: 1, low: 2 };
-  return [...counts.entries()]
-    .map(([code, count]) => ({ code, severity: RISK_FLAG_SEVERITY[code], label: RISK_FLAG_LABELS[code], count }))
+  return counts
+    .filter((item) => item.count > 0)
+    .map(({ code, count }) => ({ code, severity: RISK_FLAG_SEVERITY[code], label: RISK_FLAG_LABELS[code], count }))
     .sort((a, b) => order[a.severity] - order[b.severity] || RISK_FLAG_CODES.indexOf(a.code) - RISK_FLAG_CODES.indexOf(b.code));
+}
+
+/** `flags` with one more, computed on the page (balance short): first in the list, counted. */
+export function withFlag(flags: BatchFlags, flag: RiskFlagView): BatchFlags {
+  const counted = flags.counts.some((item) => item.code === flag.code);
+  return {
+    total: flags.total + 1,
+    counts: counted ? flags.counts.map((item) => (item.code === flag.code ? { ...item, count: item.count + 1 } : item)) : [...flags.counts, { code: flag.code, count: 1 }],
+    listed: [flag, ...flags.listed],
+  };
 }
 
 export const SECOND_APPROVAL_ON_HIGH_FLAG = "second_approval_on_high_flag";

@@ -1,10 +1,18 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { riskFlags, transactions } from "../db/schema";
-import type { RiskFlagCode, RiskFlagView, RiskSeverity } from "./flags";
+import type { BatchFlags, RiskFlagCode, RiskSeverity } from "./flags";
 
-/** A batch's risk flags, in row order (batch-level ones first), each with why it fired. */
-export async function listBatchFlags(db: Db, batchId: string): Promise<RiskFlagView[]> {
+/** How many flags the approval panel lists with why; the summary counts them all. */
+export const LISTED_FLAGS = 200;
+
+/** A batch's risk flags: counted per code, and the first `limit` in row order (batch-level ones first), each with why it fired. */
+export async function listBatchFlags(db: Db, batchId: string, limit = LISTED_FLAGS): Promise<BatchFlags> {
+  const counts = await db
+    .select({ code: riskFlags.code, count: sql<number>`count(*)::int` })
+    .from(riskFlags)
+    .where(eq(riskFlags.batchId, batchId))
+    .groupBy(riskFlags.code);
   const rows = await db
     .select({
       code: riskFlags.code,
@@ -17,6 +25,11 @@ export async function listBatchFlags(db: Db, batchId: string): Promise<RiskFlagV
     .from(riskFlags)
     .leftJoin(transactions, eq(transactions.id, riskFlags.transactionId))
     .where(eq(riskFlags.batchId, batchId))
-    .orderBy(sql`${transactions.position} asc nulls first`, asc(riskFlags.id));
-  return rows.map((row) => ({ ...row, code: row.code as RiskFlagCode, severity: row.severity as RiskSeverity }));
+    .orderBy(sql`${transactions.position} asc nulls first`, asc(riskFlags.id))
+    .limit(limit);
+  return {
+    total: counts.reduce((sum, item) => sum + item.count, 0),
+    counts: counts.map((item) => ({ code: item.code as RiskFlagCode, count: item.count })),
+    listed: rows.map((row) => ({ ...row, code: row.code as RiskFlagCode, severity: row.severity as RiskSeverity })),
+  };
 }
