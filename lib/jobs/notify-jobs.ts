@@ -52,6 +52,9 @@ export async function enqueueDeliveries(boss: PgBoss, deliveryIds: string[], aft
   }
 }
 
+/** Outgoing-webhook workers per app instance (each up to 50 deliveries in flight). */
+const DELIVERY_WORKERS = 4;
+
 const mailData = z.object({ notificationId: z.uuid() });
 const deliveryData = z.object({ deliveryId: z.uuid(), manual: z.boolean().optional() });
 
@@ -78,7 +81,9 @@ export async function registerNotifyWorkers(boss: PgBoss, deps: { db: Db; sql: S
     const sent = await sendDigests(systemContext(db, NOTIFY_QUEUES.mailDigest), { mailer: config.mailer, baseUrl: config.baseUrl });
     log.info({ sent }, "mail.digests_sent");
   });
-  await boss.work<z.input<typeof deliveryData>>(NOTIFY_QUEUES.deliverWebhook, { pollingIntervalSeconds: 0.5, batchSize: 50 }, async (jobs) => {
+  // A worker takes up to 50 jobs and then waits out its polling interval (0.5 s at the least), so
+  // one worker caps fan-out at about 100 deliveries a second: DELIVERY_WORKERS of them run.
+  for (let i = 0; i < DELIVERY_WORKERS; i++) await boss.work<z.input<typeof deliveryData>>(NOTIFY_QUEUES.deliverWebhook, { pollingIntervalSeconds: 0.5, batchSize: 50 }, async (jobs) => {
     await Promise.all(
       jobs.map(async (job) => {
         const { deliveryId, manual } = deliveryData.parse(job.data);
