@@ -45,6 +45,8 @@ export const transactions = pgTable(
     index("transactions_amount_idx").on(t.amount),
     // History and payee search find a payee by account number (exact, as typed without spaces).
     index("transactions_account_number_idx").on(sql`(${t.params}->>'account_number')`),
+    // Submit's risk step reads each payee's earlier payouts on the method (history, duplicates).
+    index("transactions_method_email_idx").on(t.methodName, sql`lower(${t.email})`),
   ],
 );
 export type Transaction = typeof transactions.$inferSelect;

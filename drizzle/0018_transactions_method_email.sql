@@ -1,0 +1,1 @@
+CREATE INDEX "transactions_method_email_idx" ON "transactions" USING btree ("method_name",lower("email"));
