@@ -1,3 +1,4 @@
+import type { AuthenticationExtensionsClientOutputs } from "@simplewebauthn/server";
 import { z } from "zod";
 import { hasControlCharacters } from "../security/text";
 
@@ -15,7 +16,9 @@ const common = {
   id: b64url("Passkey id", 1024).min(1, "Passkey id: missing from the browser's answer"),
   rawId: b64url("Passkey raw id", 1024),
   type: z.literal("public-key", "Passkey type: must be public-key"),
-  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+  clientExtensionResults: z
+    .custom<AuthenticationExtensionsClientOutputs>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "Extension results: must be an object")
+    .default({}),
   authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
 };
 
