@@ -9,6 +9,7 @@ import { getSecondFactorStatus, verifySecondFactorCode } from "./second-factor";
 import { checkSecondFactorAtSignIn } from "./second-factor-sign-in";
 import { parseSecondFactorRequired } from "./second-factor-messages";
 import { regenerateRecoveryCodes } from "./totp-setup";
+import { authenticationResponseSchema, finishPasskeyRegistrationSchema } from "./passkey-schemas";
 
 let t: TestDatabase;
 const rp = relyingPartyFrom("http://localhost:3000/");
@@ -172,5 +173,18 @@ describe("removing a passkey", () => {
     expect((await audit(ctx.actor.id)).find((r) => r.action === "user.passkey_remove")).toMatchObject({ before: { passkeyId: authenticator.id, name: "Laptop" } });
     // Recovery codes stay (they are harmless without a password), but no longer count as a factor.
     expect(await t.db.select().from(recoveryCodes).where(and(eq(recoveryCodes.userId, ctx.actor.id)))).toHaveLength(10);
+  });
+});
+
+describe("what the browser sends", () => {
+  it("is parsed for shape and size, with errors naming the field", () => {
+    const bad = (input: unknown) => finishPasskeyRegistrationSchema.safeParse(input).error?.issues.map((issue) => issue.message) ?? [];
+    const good = { id: "AAAA", rawId: "AAAA", type: "public-key", response: { clientDataJSON: "e30", attestationObject: "AAAA" } };
+    expect(finishPasskeyRegistrationSchema.safeParse({ name: " Laptop ", response: good }).data).toMatchObject({ name: "Laptop", response: { clientExtensionResults: {} } });
+    expect(bad({ name: "a".repeat(61), response: good })).toEqual(["Name: at most 60 characters"]);
+    expect(bad({ name: "bad\u0000name", response: good })).toEqual(["Name: no control characters"]);
+    expect(bad({ response: { ...good, type: "password" } })).toEqual(["Passkey type: must be public-key"]);
+    expect(bad({ response: { ...good, response: { ...good.response, clientDataJSON: "not base64url!" } } })).toEqual(["Client data: not base64url"]);
+    expect(authenticationResponseSchema.safeParse({ ...good, response: { clientDataJSON: "e30", authenticatorData: "AA" } }).success).toBe(false);
   });
 });
