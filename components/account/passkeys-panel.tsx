@@ -1,8 +1,9 @@
 "use client";
 
-import { browserSupportsWebAuthn, startRegistration, WebAuthnError } from "@simplewebauthn/browser";
+import { startRegistration } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
-import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { passkeyBrowserError, usePasskeySupport } from "@/components/auth/passkey-browser";
 import { useStepUp } from "@/components/auth/step-up-provider";
 import { Button } from "@/components/ui/button";
 import { Table, TBody, Td, Th, THead, rowClass } from "@/components/ui/table";
@@ -14,19 +15,6 @@ import { startPasskeyRegistrationAction } from "@/lib/actions/start-passkey-regi
 import { RecoveryCodesList } from "./recovery-codes-list";
 
 export type PasskeyRow = { id: string; name: string; createdAt: string; lastUsedAt: string | null };
-
-/** What the browser said when the person cancelled or the authenticator refused, in words. */
-export function passkeyBrowserError(error: unknown): string {
-  if (error instanceof WebAuthnError && error.code === "ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED") return "This device already holds one of your passkeys.";
-  if (error instanceof Error && (error.name === "NotAllowedError" || error.name === "AbortError")) return "The passkey request was cancelled or timed out. Try again.";
-  return "Your browser could not use a passkey here. Try again, or use your authenticator app.";
-}
-
-/** Whether this browser offers passkeys (false on the server and in browsers without WebAuthn). */
-export function usePasskeySupport(): boolean {
-  return useSyncExternalStore(noSubscribe, browserSupportsWebAuthn, () => false);
-}
-const noSubscribe = () => () => {};
 
 /** "Add a passkey" (optional name), then the list with each one's dates and "Remove" (step-up). */
 export function PasskeysPanel({ passkeys }: { passkeys: PasskeyRow[] }) {

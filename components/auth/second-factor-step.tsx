@@ -3,7 +3,7 @@
 import { startAuthentication } from "@simplewebauthn/browser";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { passkeyBrowserError, usePasskeySupport } from "@/components/account/passkeys-panel";
+import { passkeyBrowserError, usePasskeySupport } from "@/components/auth/passkey-browser";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { safeCallback } from "@/lib/auth/safe-callback";

@@ -2,7 +2,7 @@
 
 import { startAuthentication } from "@simplewebauthn/browser";
 import { createContext, useCallback, useContext, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { passkeyBrowserError, usePasskeySupport } from "@/components/account/passkeys-panel";
+import { passkeyBrowserError, usePasskeySupport } from "@/components/auth/passkey-browser";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/text-field";
