@@ -43,7 +43,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <main className="min-w-0 px-4 py-6 sm:px-8 lg:py-10">
         <div className="mx-auto max-w-7xl">
           <QueryProvider>
-            <StepUpProvider>{secondFactor.required && !secondFactor.enrolled ? <SecondFactorGate /> : children}</StepUpProvider>
+            <StepUpProvider methods={{ totp: secondFactor.totp, passkey: secondFactor.passkeys > 0 }}>{secondFactor.required && !secondFactor.enrolled ? <SecondFactorGate /> : children}</StepUpProvider>
           </QueryProvider>
         </div>
       </main>

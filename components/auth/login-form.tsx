@@ -9,18 +9,19 @@ import { TextField } from "@/components/ui/text-field";
 import { safeCallback } from "@/lib/auth/safe-callback";
 import { signInSchema, type SignInInput } from "@/lib/auth/schemas";
 import { parseSecondFactorRequired } from "@/lib/auth/second-factor-messages";
-import { SecondFactorStep } from "./second-factor-step";
+import { SecondFactorStep, type SecondFactorMethods } from "./second-factor-step";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [formError, setFormError] = useState<string | null>(null);
-  const [secondStep, setSecondStep] = useState<SignInInput | null>(null);
+  const [secondStep, setSecondStep] = useState<{ values: SignInInput; methods: SecondFactorMethods } | null>(null);
   const { register, handleSubmit, formState } = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
 
   async function onSubmit(values: SignInInput) {
     setFormError(null);
     const result = await signIn("credentials", { ...values, redirect: false, callbackUrl });
-    // The password was right and a second factor is needed: ask for the code next.
-    if (parseSecondFactorRequired(result?.error)) return setSecondStep(values);
+    // The password was right and a second factor is needed: ask for the code (or a passkey) next.
+    const methods = parseSecondFactorRequired(result?.error);
+    if (methods) return setSecondStep({ values, methods: { totp: methods.totp, passkey: methods.passkey } });
     if (!result || result.error) {
       setFormError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Email or password is incorrect");
       return;
@@ -29,7 +30,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     window.location.assign(safeCallback(callbackUrl, window.location.origin));
   }
 
-  if (secondStep) return <SecondFactorStep values={secondStep} callbackUrl={callbackUrl} onBack={() => setSecondStep(null)} />;
+  if (secondStep) return <SecondFactorStep values={secondStep.values} methods={secondStep.methods} callbackUrl={callbackUrl} onBack={() => setSecondStep(null)} />;
 
   return (
     <form onSubmit={handleSubmit(onSubmit)} className="mt-8 space-y-5" noValidate>

@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { randomUUID } from "node:crypto";
@@ -8,10 +9,29 @@ import { DomainError } from "../errors";
 import { log } from "../log";
 import { safeCallback } from "./safe-callback";
 import { signInSchema } from "./schemas";
-import { checkSecondFactorAtSignIn } from "./second-factor-sign-in";
+import { configuredRelyingParty } from "./passkey-config";
+import { authenticationResponseSchema } from "./passkey-schemas";
+import { checkSecondFactorAtSignIn, type SecondFactorProof } from "./second-factor-sign-in";
 import { totpEncryptionKey } from "./totp-key";
 import { IDLE_SECONDS, publicUrlIsHttps, REFRESH_AFTER_SECONDS, type SessionClaims } from "./session-policy";
 import { SIGN_IN_FAILED_MESSAGE, signIn } from "./sign-in";
+
+/** The sign-in form's passkey field: "start" (asking for options), or the browser's answer as JSON. */
+function readPasskeyProof(value: unknown): SecondFactorProof["passkey"] {
+  if (typeof value !== "string" || value === "") return null;
+  if (value === "start") return "start";
+  if (value.length > 100_000) throw new DomainError("invalid", PASSKEY_UNREADABLE);
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    throw new DomainError("invalid", PASSKEY_UNREADABLE);
+  }
+  const parsed = authenticationResponseSchema.safeParse(json);
+  if (!parsed.success) throw new DomainError("invalid", PASSKEY_UNREADABLE);
+  return parsed.data as AuthenticationResponseJSON;
+}
+const PASSKEY_UNREADABLE = "That passkey answer could not be read. Try again, or use a code from your authenticator app.";
 
 function header(request: { headers?: Record<string, unknown> } | undefined, name: string): string | null {
   const value = request?.headers?.[name];
@@ -30,7 +50,7 @@ export const authOptions: AuthOptions = {
   providers: [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" }, code: { label: "Code", type: "text" } },
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" }, code: { label: "Code", type: "text" }, passkey: { label: "Passkey", type: "text" } },
       async authorize(credentials, request) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) throw new Error(SIGN_IN_FAILED_MESSAGE);
@@ -42,7 +62,8 @@ export const authOptions: AuthOptions = {
           // session's step-up. `sid` names this session for step-up (kept in the token).
           const sessionId = randomUUID();
           const code = typeof credentials?.code === "string" ? credentials.code : null;
-          await checkSecondFactorAtSignIn(getDb(), { user, proof: { code }, key: totpEncryptionKey, sessionId, now: new Date() });
+          const passkey = readPasskeyProof((credentials as { passkey?: unknown } | undefined)?.passkey);
+          await checkSecondFactorAtSignIn(getDb(), { user, proof: { code, passkey }, key: totpEncryptionKey, rp: configuredRelyingParty, sessionId, now: new Date(), requestId });
           return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, sid: sessionId };
         } catch (error) {
           // next-auth passes the thrown message to the sign-in page as `error`.

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { recordAudit, type Actor } from "../audit/record-audit";
 import type { ServiceContext } from "../context";
-import { recoveryCodes, securitySettings, userTotp } from "../db/schema";
+import { passkeys, recoveryCodes, securitySettings, userTotp } from "../db/schema";
 import { DomainError } from "../errors";
 import { enforce } from "../policy/decision";
 import { hasPermission } from "../policy/permissions";
@@ -58,7 +58,8 @@ export async function regenerateRecoveryCodes(ctx: ServiceContext): Promise<{ re
   const actor = auditActor(ctx);
   return ctx.db.transaction(async (tx) => {
     const [totp] = await tx.select({ confirmedAt: userTotp.confirmedAt }).from(userTotp).where(eq(userTotp.userId, actor.id));
-    if (!totp?.confirmedAt) throw new DomainError("conflict", "Set up an authenticator app first");
+    const [passkey] = await tx.select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, actor.id)).limit(1);
+    if (!totp?.confirmedAt && !passkey) throw new DomainError("conflict", "Set up an authenticator app or a passkey first");
     const codes = await replaceRecoveryCodes({ ...ctx, db: tx }, actor.id);
     await recordAudit(tx, { actor, action: "user.recovery_codes_regenerate", entityType: "user", entityId: actor.id, requestId: ctx.requestId });
     return { recoveryCodes: codes };

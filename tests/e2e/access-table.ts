@@ -16,6 +16,10 @@ const CHECKERS: Role[] = ["approver", "admin"];
 const READERS: Role[] = ["auditor", "admin"];
 const ADMINS: Role[] = ["admin"];
 
+// Well-formed but made-up WebAuthn answers ("{}" as client data: no challenge of anyone's).
+const FORGED_REGISTRATION = { id: "AAAA", rawId: "AAAA", type: "public-key", clientExtensionResults: {}, response: { clientDataJSON: "e30", attestationObject: "AAAA" } };
+const FORGED_ASSERTION = { id: "AAAA", rawId: "AAAA", type: "public-key", clientExtensionResults: {}, response: { clientDataJSON: "e30", authenticatorData: "AAAA", signature: "AAAA" } };
+
 export type Fixtures = { targetUserId: string; batchId: string; missingBatchId: string; payeeId: string };
 
 export type PageRule = { path: string | ((fx: Fixtures) => string); allowed: Role[] };
@@ -87,6 +91,13 @@ export const ACTIONS: ActionRule[] = [
   { file: "lib/actions/set-second-factor-requirement.ts", name: "setSecondFactorRequirementAction", allowed: ADMINS, args: () => [{ required: false }], state: (sql) => sql`select require_second_factor_for_all as v from security_settings` },
   // Separation of admin duties: confirming or cancelling a pending role grant (here: one that does not exist).
   { file: "lib/actions/decide-role-grant.ts", name: "decideRoleGrantAction", allowed: ADMINS, args: (fx) => [{ grantId: fx.missingBatchId, decision: "cancel" }], state: (sql) => sql`select count(*)::int as n from role_grants where status <> 'pending'` },
+  // Passkeys (issue 13): a made-up browser answer is a refusal of the answer (invalid), not of the caller.
+  { file: "lib/actions/start-passkey-registration.ts", name: "startPasskeyRegistrationAction", allowed: EVERYONE, args: () => [{}], state: (sql) => sql`select count(*)::int as n from passkeys` },
+  { file: "lib/actions/finish-passkey-registration.ts", name: "finishPasskeyRegistrationAction", allowed: EVERYONE, args: () => [{ name: "Forged", response: FORGED_REGISTRATION }], state: (sql) => sql`select count(*)::int as n from passkeys` },
+  { file: "lib/actions/start-passkey-step-up.ts", name: "startPasskeyStepUpAction", allowed: EVERYONE, args: () => [{}], state: (sql) => sql`select count(*)::int as n from webauthn_challenges where purpose = 'step_up'` },
+  { file: "lib/actions/verify-passkey-step-up.ts", name: "verifyPasskeyStepUpAction", allowed: EVERYONE, args: () => [{ response: FORGED_ASSERTION }], state: (sql) => sql`select count(*)::int as n from session_step_ups where method = 'passkey'` },
+  // Step-up: only someone with a second factor (the demo approvers and admin) can pass it.
+  { file: "lib/actions/remove-passkey.ts", name: "removePasskeyAction", allowed: CHECKERS, args: () => [{ passkeyId: "bm8tc3VjaC1wYXNza2V5" }], state: (sql) => sql`select count(*)::int as n from passkeys` },
   { file: "lib/actions/regenerate-recovery-codes.ts", name: "regenerateRecoveryCodesAction", allowed: CHECKERS, args: () => [{}], state: (sql) => sql`select count(*)::int as n, max(created_at) as at from recovery_codes` },
   // Payees and risk (issue 17): a bogus method or a missing payee, so allowed calls change nothing but answer.
   { file: "lib/actions/create-payee.ts", name: "createPayeeAction", allowed: MAKERS, args: () => [{ methodName: "no_such_method", name: "Forged", email: "forged@roles.test", params: {} }], state: (sql) => sql`select count(*)::int as n from payees` },

@@ -1,0 +1,143 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import postgres from "postgres";
+import { DEMO_PASSWORD, signInAs } from "./helpers";
+
+// Issue 13: WebAuthn passkeys as a second factor, driven with Chromium's virtual authenticator.
+// A new approver with no second factor adds a passkey from the set-up gate (and gets recovery
+// codes, being passkey-only), sees it on the account page, signs out, signs in with the passkey
+// as the second step, is asked again before approving (step-up) and confirms with the passkey,
+// then removes it (step-up again).
+
+const sql = postgres(`postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT}/payout_desk`, { max: 2, onnotice: () => {} });
+const METHOD = "ph_bank_maya_php";
+const EMAIL = `pia.${Date.now()}@passkeys.test`;
+
+test.afterAll(async () => {
+  await sql.end();
+});
+
+async function insertPendingBatch(): Promise<string> {
+  await expect.poll(async () => (await sql`select 1 from payout_methods where name = ${METHOD}`).length, { timeout: 60_000 }).toBe(1);
+  const [maker] = await sql<{ id: string }[]>`select id from users where email = 'operator@demo.test'`;
+  const [batch] = await sql<{ id: string }[]>`
+    insert into batches (status, method_name, currency, description, created_by, transaction_count)
+    values ('draft', ${METHOD}, 'PHP', 'Passkey step-up run', ${maker!.id}, 1) returning id`;
+  await sql`
+    insert into transactions (batch_id, position, first_name, last_name, email, amount, raw_amount, params)
+    values (${batch!.id}, 0, 'Juan', 'Dela Cruz', 'juan@example.org', '300.00', '300.00',
+            ${sql.json({ account_number: "987654321", account_name: "Juan Dela Cruz", bank_code: "601" })})`;
+  return batch!.id;
+}
+
+/** Chromium's virtual authenticator on this page: a platform passkey with user verification, answering by itself. */
+async function addVirtualAuthenticator(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+}
+
+async function signInWithPassword(page: Page, email: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function expectAxeClean(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(
+    results.violations.map((violation) => `${violation.id}: ${violation.help} → ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 5).join(" | ")}`),
+    what,
+  ).toEqual([]);
+}
+
+async function ageStepUp(email: string): Promise<void> {
+  await sql`update session_step_ups set verified_at = now() - interval '10 minutes' where user_id = (select id from users where email = ${email})`;
+}
+
+test("a passkey is added from the set-up gate, signs in as the second step, confirms an approval and is removed with step-up", async ({ browser }) => {
+  // A new approver with the demo password and no second factor (inserted as if seeded: no granting admin).
+  await sql`insert into users (email, name, password_hash, roles) select ${EMAIL}, 'Pia Passkey', password_hash, '{approver}' from users where email = 'approver@demo.test'`;
+  const batchId = await insertPendingBatch();
+  const operator = await (await browser.newContext()).newPage();
+  await signInAs(operator, "operator@demo.test");
+  await operator.goto(`/batches/${batchId}`);
+  await operator.getByRole("button", { name: "Submit for approval" }).click();
+  await expect(operator.getByTestId("batch-status")).toHaveText("Pending approval");
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await addVirtualAuthenticator(context, page);
+
+  // 1. Password only: the set-up gate offers a passkey beside the authenticator app.
+  await signInWithPassword(page, EMAIL);
+  const gate = page.getByTestId("second-factor-gate");
+  await expect(gate).toBeVisible({ timeout: 60_000 });
+  await gate.getByLabel("Passkey name (optional)").fill("Virtual key");
+  await gate.getByRole("button", { name: "Add a passkey" }).click();
+  // Passkey-only: ten recovery codes, shown once.
+  await expect(page.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
+  await expect(page.getByText('Passkey "Virtual key" added.')).toBeVisible();
+  await page.getByRole("button", { name: "I have saved my recovery codes" }).click();
+  await expect(gate).toHaveCount(0);
+  const [stored] = await sql<{ name: string; public_key: string; last_used_at: Date | null }[]>`
+    select p.name, p.public_key, p.last_used_at from passkeys p join users u on u.id = p.user_id where u.email = ${EMAIL}`;
+  expect(stored).toMatchObject({ name: "Virtual key", last_used_at: null });
+
+  // 2. The account page (user menu "Two-step sign-in") lists it: name, created, never used.
+  await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Two-step sign-in" }).click();
+  await expect(page.getByRole("heading", { name: "Passkeys" })).toBeVisible();
+  const list = page.getByRole("region", { name: "Your passkeys" });
+  await expect(list.getByRole("row", { name: /Virtual key/ })).toContainText("Never");
+  await expect(page.getByRole("button", { name: "Add a passkey" })).toBeVisible();
+  await expectAxeClean(page, "account page with a passkey");
+  await page.screenshot({ path: test.info().outputPath("account-passkeys.png"), fullPage: true });
+
+  // 3. Signed out, signing in asks for the second step: "Use a passkey" beside the code field.
+  await context.clearCookies();
+  await signInWithPassword(page, EMAIL);
+  const secondStep = page.getByRole("form", { name: "Two-step sign-in" });
+  await expect(secondStep.getByRole("button", { name: "Use a passkey" })).toBeVisible({ timeout: 60_000 });
+  await expect(secondStep.getByLabel("Recovery code")).toBeVisible();
+  await expectAxeClean(page, "sign-in second step with a passkey");
+  await page.screenshot({ path: test.info().outputPath("sign-in-passkey.png"), fullPage: true });
+  // Keyboard: the passkey button is reached with Tab and pressed with Enter.
+  await secondStep.getByRole("button", { name: "Use a passkey" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 60_000 });
+  const [used] = await sql<{ counter: string; last_used_at: Date | null }[]>`
+    select p.counter::text as counter, p.last_used_at from passkeys p join users u on u.id = p.user_id where u.email = ${EMAIL}`;
+  expect(used!.last_used_at).not.toBeNull();
+  expect(await sql`select method from session_step_ups s join users u on u.id = s.user_id where u.email = ${EMAIL}`).toEqual([{ method: "passkey" }]);
+
+  // 4. Five minutes later (the proof is made older), approving asks again; the passkey lets it through.
+  await ageStepUp(EMAIL);
+  await page.goto(`/batches/${batchId}`);
+  await page.getByTestId("approval-decision").getByRole("button", { name: "Approve" }).click();
+  await page.getByRole("dialog", { name: "Approve this batch?" }).getByRole("button", { name: "Approve" }).click();
+  const stepUp = page.getByRole("dialog", { name: "Confirm it's you" });
+  await expect(stepUp).toBeVisible();
+  expect(await sql`select count(*)::int as n from approvals where batch_id = ${batchId}`).toEqual([{ n: 0 }]);
+  await expectAxeClean(page, "step-up dialog with a passkey");
+  await page.screenshot({ path: test.info().outputPath("step-up-passkey.png"), fullPage: true });
+  await stepUp.getByRole("button", { name: "Use a passkey" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /^Approved/ })).toBeVisible({ timeout: 60_000 });
+  expect(await sql`select count(*)::int as n from approvals where batch_id = ${batchId}`).toEqual([{ n: 1 }]);
+
+  // 5. Removing the passkey needs step-up too; the passkey itself confirms it.
+  await ageStepUp(EMAIL);
+  await page.goto("/account/security");
+  await page.getByRole("button", { name: "Remove Virtual key" }).click();
+  await expect(stepUp).toBeVisible();
+  await stepUp.getByRole("button", { name: "Use a passkey" }).click();
+  await expect(page.getByRole("region", { name: "Your passkeys" })).toHaveCount(0, { timeout: 60_000 });
+  expect(await sql`select count(*)::int as n from passkeys p join users u on u.id = p.user_id where u.email = ${EMAIL}`).toEqual([{ n: 0 }]);
+
+  const audit = await sql<{ action: string; details: { purpose?: string; method?: string } | null }[]>`select action, details from audit_log where actor_label = ${EMAIL} order by id`;
+  expect(audit.map((row) => row.action)).toEqual(expect.arrayContaining(["user.passkey_add", "user.passkey_use", "user.step_up", "batch.approve", "user.passkey_remove"]));
+  expect(audit.filter((row) => row.action === "user.passkey_use").map((row) => row.details?.purpose)).toEqual(["sign_in", "step_up", "step_up"]);
+  expect(audit.find((row) => row.action === "user.step_up")?.details).toMatchObject({ method: "passkey" });
+});
