@@ -13,7 +13,8 @@ const NEEDS_STEP_UP = [
   "reset-user-password.ts",
   "set-user-active.ts",
   "set-second-factor-requirement.ts",
-  "regenerate-recovery-codes.ts",
+  "regenerate-recovery-codes.ts", // second-factor changes
+  "remove-passkey.ts",
   "set-approval-threshold.ts", // a threshold change
   "set-risk-policy.ts",
   "create-api-key.ts", // an API key
