@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -72,7 +73,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   const base = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${options.port}`;
   await ensureDatabase(`${base}/postgres`, options.database);
-  return { url: `${base}/${options.database}`, adminUrl: `${base}/postgres`, stop: () => server.stop() };
+  return { url: `${base}/${options.database}`, adminUrl: `${base}/postgres`, stop: () => stopServer(server) };
+}
+
+/**
+ * The package's stop() waits for the server process's `exit` event, so on a server that already
+ * died (kill -9) it would wait for ever: such a server is only forgotten (its stale postmaster.pid
+ * is PostgreSQL's own to clear at the next start).
+ */
+async function stopServer(server: { stop: () => Promise<void> }): Promise<void> {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+  await server.stop();
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {

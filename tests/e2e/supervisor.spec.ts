@@ -1,0 +1,64 @@
+import { spawn } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { freePort } from "../helpers/free-port";
+
+// Issue 13: under `npm start`, PostgreSQL killed with -9 does not leave the console answering 503
+// for ever. The supervisor (scripts/start.ts) restarts PostgreSQL and the app; past its bound
+// (SUPERVISOR_MAX_RESTARTS in 10 minutes) it stops and exits non-zero, saying why. A second console
+// on its own data dir and ports, serving this run's build (so nothing is built again).
+
+const slot = process.env.E2E_SLOT || "default";
+const dataDir = `.data/e2e-${slot}-supervised`;
+
+test("the supervisor brings PostgreSQL and the console back after kill -9, and gives up with the reason past its bound", async () => {
+  test.setTimeout(420_000);
+  rmSync(dataDir, { recursive: true, force: true });
+  const [port, pgPort, simulatorPort] = [await freePort(), await freePort(), await freePort()];
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(pgPort),
+      SIMULATOR_PORT: String(simulatorPort),
+      NEXT_DIST_DIR: `.next-e2e-${slot}`,
+      SUPERVISOR_MAX_RESTARTS: "1",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const health = () =>
+    fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(3000) })
+      .then((response) => response.status)
+      .catch(() => 0);
+  const postmasterPid = () => Number(readFileSync(`${dataDir}/postgres/postmaster.pid`, "utf8").split("\n")[0]);
+
+  try {
+    await expect.poll(health, { timeout: 180_000, message: output }).toBe(200);
+
+    // kill -9 of PostgreSQL: the console turns unhealthy, then the supervisor restarts both.
+    const first = postmasterPid();
+    process.kill(first, "SIGKILL");
+    await expect.poll(health, { timeout: 60_000 }).not.toBe(200);
+    await expect.poll(health, { timeout: 180_000 }).toBe(200);
+    expect(output).toMatch(/PostgreSQL is not answering \(.*\): restarting it/);
+    expect(output).toContain("Payout Desk is serving again.");
+    expect(postmasterPid()).not.toBe(first);
+
+    // Past the bound (one restart in 10 minutes), the next death ends it: non-zero, with the reason.
+    process.kill(postmasterPid(), "SIGKILL");
+    const code = await Promise.race([exited, new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), 180_000))]);
+    expect(code, output).toBe(1);
+    expect(output).toMatch(/Giving up after 1 restarts in 10 minutes: the console stayed unhealthy/);
+  } finally {
+    if (child.exitCode === null) {
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+    }
+  }
+});
