@@ -1,6 +1,6 @@
 import { expect } from "@playwright/test";
 import postgres from "postgres";
-import { approveOnBatchPage, submitForApproval, test } from "./helpers";
+import { approveOnBatchPage, insertDraft, submitForApproval, test } from "./helpers";
 
 // Maker-checker and submission in a real browser against `npm start` (embedded Postgres and the
 // simulator). Drafts are written straight to the database; the operator submits them for
@@ -17,21 +17,6 @@ test.afterAll(async () => {
 /** The catalogue is synced from the simulator by a job at first start: wait for our method. */
 async function waitForMethod(): Promise<void> {
   await expect.poll(async () => (await sql`select 1 from payout_methods where name = ${METHOD}`).length, { timeout: 60_000 }).toBe(1);
-}
-
-async function insertDraft(makerEmail: string, amounts: string[]): Promise<string> {
-  await waitForMethod();
-  const [maker] = await sql<{ id: string }[]>`select id from users where email = ${makerEmail}`;
-  const [batch] = await sql<{ id: string }[]>`
-    insert into batches (status, method_name, currency, description, created_by, transaction_count)
-    values ('draft', ${METHOD}, 'PHP', 'E2E payroll run', ${maker!.id}, ${amounts.length}) returning id`;
-  for (const [index, amount] of amounts.entries()) {
-    await sql`
-      insert into transactions (batch_id, position, first_name, last_name, email, amount, raw_amount, params)
-      values (${batch!.id}, ${index}, ${`Juan${index + 1}`}, 'Dela Cruz', ${`juan${index + 1}@example.org`}, ${amount}, ${amount},
-              ${sql.json({ account_number: `98765432${index}`, account_name: "Juan Dela Cruz", bank_code: "601" })})`;
-  }
-  return batch!.id;
 }
 
 async function simulatorPayoutsFor(batchId: string): Promise<{ uuid: string }[]> {

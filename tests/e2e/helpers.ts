@@ -99,3 +99,23 @@ export async function expectNoViolations(page: Page, what: string): Promise<void
   const summary = results.violations.map((violation) => `${violation.id}: ${violation.help} → ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 5).join(" | ")}`);
   expect(summary, `${what}`).toEqual([]);
 }
+
+/**
+ * A draft of `makerEmail` on Maya (PHP), one row per amount (payees Juan1, Juan2, …), written
+ * straight to the database as "Save draft" leaves it; waits for the method catalogue first.
+ */
+export async function insertDraft(makerEmail: string, amounts: string[], description = "E2E payroll run"): Promise<string> {
+  const method = "ph_bank_maya_php";
+  await expect.poll(async () => (await db()`select 1 from payout_methods where name = ${method}`).length, { timeout: 60_000 }).toBe(1);
+  const [maker] = await db()<{ id: string }[]>`select id from users where email = ${makerEmail}`;
+  const [batch] = await db()<{ id: string }[]>`
+    insert into batches (status, method_name, currency, description, created_by, transaction_count)
+    values ('draft', ${method}, 'PHP', ${description}, ${maker!.id}, ${amounts.length}) returning id`;
+  for (const [index, amount] of amounts.entries()) {
+    await db()`
+      insert into transactions (batch_id, position, first_name, last_name, email, amount, raw_amount, params)
+      values (${batch!.id}, ${index}, ${`Juan${index + 1}`}, 'Dela Cruz', ${`juan${index + 1}@example.org`}, ${amount}, ${amount},
+              ${db().json({ account_number: `98765432${index}`, account_name: "Juan Dela Cruz", bank_code: "601" })})`;
+  }
+  return batch!.id;
+}

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import postgres from "postgres";
-import { DEMO_PASSWORD, signInAs } from "./helpers";
+import { DEMO_PASSWORD, insertDraft, signInAs, submitForApproval } from "./helpers";
 
 // Issue 13: WebAuthn passkeys as a second factor, driven with Chromium's virtual authenticator.
 // A new approver with no second factor adds a passkey from the set-up gate (and gets recovery
@@ -10,25 +10,11 @@ import { DEMO_PASSWORD, signInAs } from "./helpers";
 // then removes it (step-up again).
 
 const sql = postgres(`postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT}/payout_desk`, { max: 2, onnotice: () => {} });
-const METHOD = "ph_bank_maya_php";
 const EMAIL = `pia.${Date.now()}@passkeys.test`;
 
 test.afterAll(async () => {
   await sql.end();
 });
-
-async function insertPendingBatch(): Promise<string> {
-  await expect.poll(async () => (await sql`select 1 from payout_methods where name = ${METHOD}`).length, { timeout: 60_000 }).toBe(1);
-  const [maker] = await sql<{ id: string }[]>`select id from users where email = 'operator@demo.test'`;
-  const [batch] = await sql<{ id: string }[]>`
-    insert into batches (status, method_name, currency, description, created_by, transaction_count)
-    values ('draft', ${METHOD}, 'PHP', 'Passkey step-up run', ${maker!.id}, 1) returning id`;
-  await sql`
-    insert into transactions (batch_id, position, first_name, last_name, email, amount, raw_amount, params)
-    values (${batch!.id}, 0, 'Juan', 'Dela Cruz', 'juan@example.org', '300.00', '300.00',
-            ${sql.json({ account_number: "987654321", account_name: "Juan Dela Cruz", bank_code: "601" })})`;
-  return batch!.id;
-}
 
 /** Chromium's virtual authenticator on this page: a platform passkey with user verification, answering by itself. */
 async function addVirtualAuthenticator(context: BrowserContext, page: Page): Promise<void> {
@@ -61,12 +47,12 @@ async function ageStepUp(email: string): Promise<void> {
 test("a passkey is added from the set-up gate, signs in as the second step, confirms an approval and is removed with step-up", async ({ browser }) => {
   // A new approver with the demo password and no second factor (inserted as if seeded: no granting admin).
   await sql`insert into users (email, name, password_hash, roles) select ${EMAIL}, 'Pia Passkey', password_hash, '{approver}' from users where email = 'approver@demo.test'`;
-  const batchId = await insertPendingBatch();
-  const operator = await (await browser.newContext()).newPage();
+  const batchId = await insertDraft("operator@demo.test", ["300.00"], "Passkey step-up run");
+  const operatorContext = await browser.newContext();
+  const operator = await operatorContext.newPage();
   await signInAs(operator, "operator@demo.test");
-  await operator.goto(`/batches/${batchId}`);
-  await operator.getByRole("button", { name: "Submit for approval" }).click();
-  await expect(operator.getByTestId("batch-status")).toHaveText("Pending approval");
+  await submitForApproval(operator, batchId);
+  await operatorContext.close();
 
   const context = await browser.newContext();
   const page = await context.newPage();

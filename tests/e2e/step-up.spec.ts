@@ -1,31 +1,17 @@
 import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { totpCodeAt } from "../../lib/auth/totp";
-import { approveOnBatchPage, DEMO_PASSWORD, signInAs, submitForApproval, totpCodeFor } from "./helpers";
+import { approveOnBatchPage, DEMO_PASSWORD, insertDraft, signInAs, submitForApproval, totpCodeFor } from "./helpers";
 
 // Issue 13: an approver without a second factor sets up TOTP before anything else, then signing
 // in asks for the code, and approving after 5 minutes asks again (step-up) before it goes through.
 
 const sql = postgres(`postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT}/payout_desk`, { max: 2, onnotice: () => {} });
-const METHOD = "ph_bank_maya_php";
 const EMAIL = `nia.${Date.now()}@stepup.test`;
 
 test.afterAll(async () => {
   await sql.end();
 });
-
-async function insertDraft(makerEmail: string): Promise<string> {
-  await expect.poll(async () => (await sql`select 1 from payout_methods where name = ${METHOD}`).length, { timeout: 60_000 }).toBe(1);
-  const [maker] = await sql<{ id: string }[]>`select id from users where email = ${makerEmail}`;
-  const [batch] = await sql<{ id: string }[]>`
-    insert into batches (status, method_name, currency, description, created_by, transaction_count)
-    values ('draft', ${METHOD}, 'PHP', 'Step-up run', ${maker!.id}, 1) returning id`;
-  await sql`
-    insert into transactions (batch_id, position, first_name, last_name, email, amount, raw_amount, params)
-    values (${batch!.id}, 0, 'Juan', 'Dela Cruz', 'juan@example.org', '300.00', '300.00',
-            ${sql.json({ account_number: "987654321", account_name: "Juan Dela Cruz", bank_code: "601" })})`;
-  return batch!.id;
-}
 
 async function signInWithPassword(page: Page, email: string): Promise<void> {
   await page.goto("/login");
@@ -37,7 +23,7 @@ async function signInWithPassword(page: Page, email: string): Promise<void> {
 test("an approver sets up TOTP before anything else, signs in with a code, and is asked again before approving", async ({ browser }) => {
   // A new approver with the demo password and no second factor (inserted as if seeded: no granting admin).
   await sql`insert into users (email, name, password_hash, roles) select ${EMAIL}, 'Nia Newapprover', password_hash, '{approver}' from users where email = 'approver@demo.test'`;
-  const batchId = await insertDraft("operator@demo.test");
+  const batchId = await insertDraft("operator@demo.test", ["300.00"], "Step-up run");
 
   const operatorContext = await browser.newContext();
   const operator = await operatorContext.newPage();
