@@ -1,19 +1,27 @@
 "use client";
 
-import { useId, useState } from "react";
-
-// Keys and ids are ours (param keys, a fixed id); anything else is dropped rather than escaped.
-const safe = (text: string) => text.replace(/[^\w-]/g, "");
+import { useEffect, useId, useState } from "react";
 
 /**
- * "Columns": show or hide the optional columns of a wide table. Cells carry `data-col`; hidden
- * columns are dropped by one style rule scoped to the table's region, so a server-rendered table
- * needs no client state of its own.
+ * "Columns": show or hide the optional columns of a wide table. Cells carry `data-col`; the
+ * chooser hides those of hidden columns inside the element `tableId` (rows added later too), so a
+ * server-rendered table needs no client state of its own. Not a <style> rule: the CSP refuses
+ * style elements without the request's nonce.
  */
 export function ColumnChooser({ tableId, columns }: { tableId: string; columns: { key: string; label: string; hidden?: boolean }[] }) {
   const [hidden, setHidden] = useState(() => new Set(columns.filter((column) => column.hidden).map((column) => column.key)));
   const id = useId();
-  const rules = [...hidden].map((key) => `#${safe(tableId)} [data-col="${safe(key)}"]{display:none}`).join("");
+  useEffect(() => {
+    const root = document.getElementById(tableId);
+    if (!root) return;
+    const apply = () => {
+      for (const cell of root.querySelectorAll<HTMLElement>("[data-col]")) cell.style.display = hidden.has(cell.dataset.col ?? "") ? "none" : "";
+    };
+    apply();
+    const observer = new MutationObserver(apply);
+    observer.observe(root, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [hidden, tableId]);
   return (
     <details className="relative text-sm">
       <summary className="cursor-pointer rounded-lg px-2.5 py-1.5 font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">Columns</summary>
@@ -39,7 +47,6 @@ export function ColumnChooser({ tableId, columns }: { tableId: string; columns: 
           </div>
         ))}
       </fieldset>
-      {rules ? <style>{rules}</style> : null}
     </details>
   );
 }

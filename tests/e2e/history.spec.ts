@@ -90,6 +90,14 @@ test("an auditor filters history, exports it, and the file's rows match the scre
   expect(records.map((record) => [record[col("Payee name")], record[col("Email")], record[col("Amount")]])).toEqual(onScreen);
   expect(records.every((record) => record[col("Method")] === "ph_bank_maya_php" && record[col("Transaction status")] === "settled")).toBe(true);
 
+  // The wide table's optional columns can be hidden (and shown again); payee and amount always show.
+  await page.getByText("Columns", { exact: true }).click();
+  await page.getByRole("group", { name: "Columns shown" }).getByLabel("Email").uncheck();
+  await expect(page.getByTestId("history-row").first().locator("[data-col=email]")).toBeHidden();
+  await expect(page.getByTestId("history-row").first().locator("[data-cell=payee]")).toBeVisible();
+  await page.getByRole("group", { name: "Columns shown" }).getByLabel("Email").check();
+  await expect(page.getByTestId("history-row").first().locator("[data-col=email]")).toBeVisible();
+
   // Back restores the previous filters (they live in the URL), and the formula payee is exported inert.
   await page.goBack();
   await expect(page.getByTestId("history-row")).toHaveCount(4);
