@@ -3,8 +3,8 @@ import { DomainError } from "../errors";
 export type Cursor = { at: string; id: string };
 
 const AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-// A uuid (transactions, batches) or a bigint (audit entries).
-const ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{1,19})$/i;
+// A uuid (batches), a bigint (audit entries), or a batch uuid and a row position (transactions).
+const ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?::\d{1,5})?|\d{1,19})$/i;
 const MAX_BIGINT = 9223372036854775807n;
 
 /**

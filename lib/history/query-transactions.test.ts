@@ -160,8 +160,9 @@ describe("keyset pagination", () => {
     expect(rows).toHaveLength(130);
     expect(new Set(rows.map((row) => row.id)).size).toBe(130);
     expect(rows.every((row) => row.batchId === id && row.createdAt === "2024-05-05T05:05:05.123000Z")).toBe(true);
-    // The order is total: (created_at, id) descending.
-    expect(rows.map((row) => row.id)).toEqual(rows.map((row) => row.id).sort().reverse());
+    // A batch's rows stay in their batch order (issue 16), across pages.
+    expect(rows.map((row) => row.position)).toEqual(Array.from({ length: 130 }, (_, i) => i));
+    expect(rows.map((row) => row.email)).toEqual(Array.from({ length: 130 }, (_, i) => `same${i}@tie.test`));
   });
 
   it("stays stable when rows are inserted between two pages", async () => {

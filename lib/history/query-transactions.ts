@@ -1,12 +1,15 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db";
 import type { BatchStatus } from "../db/schema";
+import { DomainError } from "../errors";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { containsPattern, NOT_NEVER_SENT, isoUtc, SEARCH_TEXT, startOfDay, startOfNextDay } from "./filter-sql";
 import { PAGE_SIZE, type HistoryFilters } from "./schemas";
 
 export type TransactionHistoryRow = {
   id: string;
+  /** The row's place in its batch (the keyset's last part: a batch's rows stay in batch order). */
+  position: number;
   /** ISO 8601 in UTC with Postgres's microseconds (also the keyset position). */
   createdAt: string;
   batchId: string;
@@ -29,12 +32,12 @@ export type TransactionHistoryRow = {
 export type HistoryPage<Row> = { rows: Row[]; nextCursor: string | null };
 
 
-/** One page of transactions, newest first, keyset-paged on (created_at, id): never OFFSET. */
+/** One page of transactions, newest first and a batch's rows in their order, keyset-paged on (created_at, batch_id, -position): never OFFSET. */
 export async function queryTransactions(db: Db, filters: HistoryFilters, limit = PAGE_SIZE): Promise<HistoryPage<TransactionHistoryRow>> {
   const rows = (await db.execute(transactionHistorySql(filters, limit + 1))) as unknown as TransactionHistoryRow[];
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: `${last.batchId}:${last.position}` }) : null };
 }
 
 /**
@@ -45,14 +48,17 @@ export function transactionHistorySql(filters: HistoryFilters, limit?: number): 
   const where = transactionConditions(filters);
   if (filters.cursor) {
     const cursor = decodeCursor(filters.cursor);
-    // Row comparison on the index's own order: ties on created_at (a whole batch shares one
-    // timestamp) are broken by id, and rows inserted later sort before the cursor, not after.
-    where.push(sql`(t.created_at, t.id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
+    const [batchId, position] = cursor.id.split(":");
+    if (position === undefined) throw new DomainError("invalid", "The page link is damaged or out of date; start again from the first page");
+    // Row comparison on the index's own order: a whole batch shares one created_at, so ties go
+    // by batch, then by row (-position descending is position ascending); rows inserted later
+    // sort before the cursor, not after.
+    where.push(sql`(t.created_at, t.batch_id, -t.position) < (${cursor.at}::timestamptz, ${batchId}::uuid, ${-Number(position)}::int)`);
   }
   return sql`
     select
       ${isoUtc(sql`t.created_at`)} as "createdAt",
-      t.id, t.batch_id as "batchId", b.description as "batchDescription",
+      t.id, t.position, t.batch_id as "batchId", b.description as "batchDescription",
       t.first_name || ' ' || t.last_name as "payeeName", t.email,
       b.method_name as "methodName", b.currency, t.amount,
       t.provider_status as status, t.failure_reason as "failureReason", b.status as "batchStatus",
@@ -67,7 +73,7 @@ export function transactionHistorySql(filters: HistoryFilters, limit?: number): 
       where a.batch_id = t.batch_id
     ) ap on true
     where ${where.length ? sql.join(where, sql` and `) : sql`true`}
-    order by t.created_at desc nulls last, t.id desc nulls last
+    order by t.created_at desc nulls last, t.batch_id desc nulls last, (-t.position) desc
     ${limit ? sql`limit ${limit}` : sql``}`;
 }
 

@@ -35,13 +35,14 @@ export const transactions = pgTable(
   },
   (t) => [
     uniqueIndex("transactions_batch_position_idx").on(t.batchId, t.position),
-    // History is keyset-paged on (created_at, id); each filter gets its own prefix so a rare
-    // value is read from the index in page order instead of scanning the whole table.
-    index("transactions_created_idx").on(t.createdAt.desc(), t.id.desc()),
-    index("transactions_method_created_idx").on(t.methodName, t.createdAt.desc(), t.id.desc()),
-    index("transactions_currency_created_idx").on(t.currency, t.createdAt.desc(), t.id.desc()),
-    index("transactions_maker_created_idx").on(t.makerId, t.createdAt.desc(), t.id.desc()),
-    index("transactions_status_created_idx").on(t.providerStatus, t.createdAt.desc(), t.id.desc()),
+    // History is keyset-paged newest first, a batch's rows in their order: (created_at, batch_id,
+    // -position), all descending. Each filter gets its own prefix so a rare value is read from the
+    // index in page order instead of scanning the whole table.
+    index("transactions_history_idx").on(t.createdAt.desc(), t.batchId.desc(), sql`(-${t.position}) desc`),
+    index("transactions_method_history_idx").on(t.methodName, t.createdAt.desc(), t.batchId.desc(), sql`(-${t.position}) desc`),
+    index("transactions_currency_history_idx").on(t.currency, t.createdAt.desc(), t.batchId.desc(), sql`(-${t.position}) desc`),
+    index("transactions_maker_history_idx").on(t.makerId, t.createdAt.desc(), t.batchId.desc(), sql`(-${t.position}) desc`),
+    index("transactions_status_history_idx").on(t.providerStatus, t.createdAt.desc(), t.batchId.desc(), sql`(-${t.position}) desc`),
     index("transactions_amount_idx").on(t.amount),
     // History and payee search find a payee by account number (exact, as typed without spaces).
     index("transactions_account_number_idx").on(sql`(${t.params}->>'account_number')`),
