@@ -48,12 +48,17 @@ export async function enterDemoCodeIfAsked(page: Page, email: string): Promise<v
   await page.getByRole("button", { name: "Verify" }).click();
 }
 
-/** Signs in through the real form (with the demo authenticator code when asked) and waits for the console. */
-export async function signInAs(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+/** The sign-in form's first step only: email and password, then "Sign in". */
+export async function signInWithPassword(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in through the real form (with the demo authenticator code when asked) and waits for the console. */
+export async function signInAs(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await signInWithPassword(page, email, password);
   await enterDemoCodeIfAsked(page, email);
   await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 60_000 });
 }
@@ -118,4 +123,9 @@ export async function insertDraft(makerEmail: string, amounts: string[], descrip
               ${db().json({ account_number: `98765432${index}`, account_name: "Juan Dela Cruz", bank_code: "601" })})`;
   }
   return batch!.id;
+}
+
+/** A new approver with the demo password and no second factor (inserted as if seeded: no granting admin). */
+export async function insertNewApprover(email: string, name: string): Promise<void> {
+  await db()`insert into users (email, name, password_hash, roles) select ${email}, ${name}, password_hash, '{approver}' from users where email = 'approver@demo.test'`;
 }

@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
 import postgres from "postgres";
-import { DEMO_PASSWORD, insertDraft, signInAs, submitForApproval } from "./helpers";
+import { expectNoViolations, insertDraft, insertNewApprover, signInWithPassword, submitForApproval, test } from "./helpers";
 
 // Issue 13: WebAuthn passkeys as a second factor, driven with Chromium's virtual authenticator.
 // A new approver with no second factor adds a passkey from the set-up gate (and gets recovery
@@ -25,34 +24,14 @@ async function addVirtualAuthenticator(context: BrowserContext, page: Page): Pro
   });
 }
 
-async function signInWithPassword(page: Page, email: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-async function expectAxeClean(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(
-    results.violations.map((violation) => `${violation.id}: ${violation.help} → ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 5).join(" | ")}`),
-    what,
-  ).toEqual([]);
-}
-
 async function ageStepUp(email: string): Promise<void> {
   await sql`update session_step_ups set verified_at = now() - interval '10 minutes' where user_id = (select id from users where email = ${email})`;
 }
 
-test("a passkey is added from the set-up gate, signs in as the second step, confirms an approval and is removed with step-up", async ({ browser }) => {
-  // A new approver with the demo password and no second factor (inserted as if seeded: no granting admin).
-  await sql`insert into users (email, name, password_hash, roles) select ${EMAIL}, 'Pia Passkey', password_hash, '{approver}' from users where email = 'approver@demo.test'`;
+test("a passkey is added from the set-up gate, signs in as the second step, confirms an approval and is removed with step-up", async ({ browser, pageAs }) => {
+  await insertNewApprover(EMAIL, "Pia Passkey");
   const batchId = await insertDraft("operator@demo.test", ["300.00"], "Passkey step-up run");
-  const operatorContext = await browser.newContext();
-  const operator = await operatorContext.newPage();
-  await signInAs(operator, "operator@demo.test");
-  await submitForApproval(operator, batchId);
-  await operatorContext.close();
+  await submitForApproval(await pageAs("operator@demo.test"), batchId);
 
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -79,7 +58,7 @@ test("a passkey is added from the set-up gate, signs in as the second step, conf
   const list = page.getByRole("region", { name: "Your passkeys" });
   await expect(list.getByRole("row", { name: /Virtual key/ })).toContainText("Never");
   await expect(page.getByRole("button", { name: "Add a passkey" })).toBeVisible();
-  await expectAxeClean(page, "account page with a passkey");
+  await expectNoViolations(page, "account page with a passkey");
   await page.screenshot({ path: test.info().outputPath("account-passkeys.png"), fullPage: true });
 
   // 3. Signed out, signing in asks for the second step: "Use a passkey" beside the code field.
@@ -88,7 +67,7 @@ test("a passkey is added from the set-up gate, signs in as the second step, conf
   const secondStep = page.getByRole("form", { name: "Two-step sign-in" });
   await expect(secondStep.getByRole("button", { name: "Use a passkey" })).toBeVisible({ timeout: 60_000 });
   await expect(secondStep.getByLabel("Recovery code")).toBeVisible();
-  await expectAxeClean(page, "sign-in second step with a passkey");
+  await expectNoViolations(page, "sign-in second step with a passkey");
   await page.screenshot({ path: test.info().outputPath("sign-in-passkey.png"), fullPage: true });
   // Keyboard: the passkey button is reached with Tab and pressed with Enter.
   await secondStep.getByRole("button", { name: "Use a passkey" }).focus();
@@ -107,7 +86,7 @@ test("a passkey is added from the set-up gate, signs in as the second step, conf
   const stepUp = page.getByRole("dialog", { name: "Confirm it's you" });
   await expect(stepUp).toBeVisible();
   expect(await sql`select count(*)::int as n from approvals where batch_id = ${batchId}`).toEqual([{ n: 0 }]);
-  await expectAxeClean(page, "step-up dialog with a passkey");
+  await expectNoViolations(page, "step-up dialog with a passkey");
   await page.screenshot({ path: test.info().outputPath("step-up-passkey.png"), fullPage: true });
   await stepUp.getByRole("button", { name: "Use a passkey" }).click();
   await expect(page.getByRole("status").filter({ hasText: /^Approved/ })).toBeVisible({ timeout: 60_000 });

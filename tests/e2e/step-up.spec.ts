@@ -1,7 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect } from "@playwright/test";
 import postgres from "postgres";
 import { totpCodeAt } from "../../lib/auth/totp";
-import { approveOnBatchPage, DEMO_PASSWORD, insertDraft, signInAs, submitForApproval, totpCodeFor } from "./helpers";
+import { approveOnBatchPage, insertDraft, insertNewApprover, signInWithPassword, submitForApproval, test, totpCodeFor } from "./helpers";
 
 // Issue 13: an approver without a second factor sets up TOTP before anything else, then signing
 // in asks for the code, and approving after 5 minutes asks again (step-up) before it goes through.
@@ -13,23 +13,11 @@ test.afterAll(async () => {
   await sql.end();
 });
 
-async function signInWithPassword(page: Page, email: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-test("an approver sets up TOTP before anything else, signs in with a code, and is asked again before approving", async ({ browser }) => {
-  // A new approver with the demo password and no second factor (inserted as if seeded: no granting admin).
-  await sql`insert into users (email, name, password_hash, roles) select ${EMAIL}, 'Nia Newapprover', password_hash, '{approver}' from users where email = 'approver@demo.test'`;
+test("an approver sets up TOTP before anything else, signs in with a code, and is asked again before approving", async ({ browser, pageAs }) => {
+  await insertNewApprover(EMAIL, "Nia Newapprover");
   const batchId = await insertDraft("operator@demo.test", ["300.00"], "Step-up run");
 
-  const operatorContext = await browser.newContext();
-  const operator = await operatorContext.newPage();
-  await signInAs(operator, "operator@demo.test");
-  await submitForApproval(operator, batchId);
-  await operatorContext.close();
+  await submitForApproval(await pageAs("operator@demo.test"), batchId);
 
   // 1. Password only, then the set-up, whichever page is asked for.
   const context = await browser.newContext();
