@@ -165,6 +165,23 @@ async function databaseAnswers(url: string): Promise<string | null> {
   }
 }
 
+/**
+ * Starts embedded PostgreSQL again after it died: a few tries a couple of seconds apart, since the
+ * killed server's backends can hold its shared memory for a moment. The last error if none worked.
+ */
+async function restartEmbeddedPostgres(): Promise<RunningPostgres | string> {
+  let problem = "";
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: embeddedPgPort, database: "payout_desk" });
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+  return problem;
+}
+
 /** Restarts the app (and embedded PostgreSQL when it is down), bounded; gives up with the reason. */
 async function recover(reason: string): Promise<void> {
   if (recovering || stopping) return;
@@ -184,13 +201,12 @@ async function recover(reason: string): Promise<void> {
       if (dbProblem && postgresServer) {
         console.error(`  PostgreSQL is not answering (${dbProblem}): restarting it.`);
         await postgresServer.stop().catch(() => undefined);
-        try {
-          postgresServer = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: embeddedPgPort, database: "payout_desk" });
-        } catch (error) {
-          reason = `PostgreSQL did not restart: ${error instanceof Error ? error.message : String(error)}`;
-          await new Promise((resolve) => setTimeout(resolve, 2000));
+        const restarted = await restartEmbeddedPostgres();
+        if (typeof restarted === "string") {
+          reason = `PostgreSQL did not restart: ${restarted}`;
           continue;
         }
+        postgresServer = restarted;
       } else if (dbProblem) {
         reason = `PostgreSQL at DATABASE_URL is not answering: ${dbProblem}`;
         await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 2000 * restartTimes.length)));
