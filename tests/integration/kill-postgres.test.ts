@@ -30,7 +30,9 @@ async function startServer(): Promise<RunningPostgres> {
   // Right after a kill -9 its backends may still hold shared memory for a moment: try again.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startEmbeddedPostgres({ dataDir, port, database: "kill_test", ephemeral: true });
+      // Durable (not `ephemeral`): with synchronous_commit off, a commit made just before the kill
+      // could be lost with it, and what this test checks is what a real crash leaves.
+      return await startEmbeddedPostgres({ dataDir, port, database: "kill_test" });
     } catch (error) {
       if (attempt >= 15) throw error;
       await new Promise((resolve) => setTimeout(resolve, 1000));
