@@ -8,7 +8,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/text-field";
 import type { MethodForForm } from "@/lib/methods/schemas";
 import { maskParams } from "@/lib/payees/mask";
-import type { PayeeForEditor } from "@/lib/payees/payee-row";
+import { PICKER_LIMIT, type PayeeForEditor } from "@/lib/payees/payee-row";
 
 /** Which rows the picker fills: one row ("Choose a payee" on it), or new rows ("Add payees"). */
 export type PayeePickerTarget = { kind: "row"; index: number } | { kind: "bulk" };
@@ -18,6 +18,12 @@ async function fetchPayees(method: string, q: string): Promise<PayeeForEditor[]>
   const body = (await response.json().catch(() => null)) as { payees?: PayeeForEditor[]; message?: string } | null;
   if (!response.ok || !body?.payees) throw new Error(body?.message ?? "The payee search did not answer; try again.");
   return body.payees;
+}
+
+/** What the search found, for the dialog's status line. */
+function foundText(count: number, search: string): string {
+  if (count === 0) return search ? `No payee matches “${search}”.` : "No payees for this method yet: add them on the Payees page.";
+  return `${count} ${count === 1 ? "payee" : "payees"}${count === PICKER_LIMIT ? ` (the first ${PICKER_LIMIT}: narrow the search)` : ""}.`;
 }
 
 /** One line that tells payees apart: email, and the account details (the account masked). */
@@ -64,7 +70,7 @@ export function PayeePicker({ method, target, onClose, onPick }: { method: Metho
       <div className="space-y-3" data-testid="payee-picker">
         <TextField label="Find a payee" hint="Name, email or account number" value={q} onChange={(event) => setQ(event.target.value)} autoFocus autoComplete="off" type="search" />
         <p role="status" className="text-xs text-slate-600">
-          {query.isError ? query.error.message : query.isPending ? "Searching…" : found.length === 0 ? (search ? `No payee matches “${search}”.` : "No payees for this method yet: add them on the Payees page.") : `${found.length} ${found.length === 1 ? "payee" : "payees"}${found.length === 20 ? " (the first 20: narrow the search)" : ""}.`}
+          {query.isError ? query.error.message : query.isPending ? "Searching…" : foundText(found.length, search)}
         </p>
         {found.length > 0 ? (
           single ? (

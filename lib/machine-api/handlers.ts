@@ -6,11 +6,10 @@ import { DomainError } from "../errors";
 import { ApiError, runApiCall, type ErrorDetail } from "./api-call";
 import { cancelApiBatch, createApiBatch, getApiBatch, listApiBatches, listApiMethods } from "./batches";
 import { createBatchSchema, csvQuerySchema, listBatchesQuerySchema } from "./schemas";
+import { isUuid } from "../uuid";
 
 // The /api/v1 handlers, with their dependencies passed in (route files pass the app's; tests theirs).
 export type ApiDeps = { db: Db; rateLimitPerMinute: number; approvalExpiryDays: number };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function zodDetails(error: z.ZodError): ErrorDetail[] {
   return error.issues.slice(0, 1000).map((issue) => {
@@ -21,7 +20,7 @@ function zodDetails(error: z.ZodError): ErrorDetail[] {
 }
 
 function batchIdOf(value: string): string {
-  if (!UUID.test(value)) throw new ApiError(404, "not_found", `No batch ${value}`);
+  if (!isUuid(value)) throw new ApiError(404, "not_found", `No batch ${value}`);
   return value;
 }
 

@@ -1,11 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import { payees } from "../db/schema";
-import type { PayeeForEditor } from "./payee-row";
+import { PICKER_LIMIT, type PayeeForEditor } from "./payee-row";
 import type { PayeePickerQuery } from "./schemas";
 import { searchPayees } from "./search-payees";
-
-const PICKER_LIMIT = 20;
 
 function forEditor(payee: { id: string; name: string; email: string; status: string; params: Record<string, string> }): PayeeForEditor | null {
   // A payee whose first approval was refused is not offered: paying it needs a new, approved payee.

@@ -1,6 +1,9 @@
 // Client-safe: a payee from the book as a batch row (the picker, "Add payees", "Pay again").
 import type { TransactionInput } from "../methods/transaction-schema";
 
+/** How many payees the batch editor's picker shows for one search. */
+export const PICKER_LIMIT = 20;
+
 /** What the batch editor needs of a payee: the approved details, and whether they are approved. */
 export type PayeeForEditor = { id: string; name: string; email: string; status: "pending_approval" | "active"; params: Record<string, string> };
 

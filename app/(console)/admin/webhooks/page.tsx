@@ -5,8 +5,7 @@ import { WebhookEndpointForm } from "@/components/admin/webhook-endpoint-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { pageContext } from "@/lib/auth/request-context";
 import { getEndpointWithAttempts, listEndpoints } from "@/lib/outgoing-webhooks/manage-endpoints";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/uuid";
 
 export const metadata: Metadata = { title: "Webhooks" };
 export const dynamic = "force-dynamic";
@@ -14,7 +13,7 @@ export const dynamic = "force-dynamic";
 export default async function WebhooksPage({ searchParams }: { searchParams: Promise<{ endpoint?: string | string[] }> }) {
   const ctx = await pageContext("admin.manage");
   const { endpoint: selected } = await searchParams;
-  const [endpoints, detail] = await Promise.all([listEndpoints(ctx), typeof selected === "string" && UUID.test(selected) ? getEndpointWithAttempts(ctx, { endpointId: selected }) : null]);
+  const [endpoints, detail] = await Promise.all([listEndpoints(ctx), isUuid(selected) ? getEndpointWithAttempts(ctx, { endpointId: selected }) : null]);
   return (
     <>
       <PageHeader title="Webhooks" description="Endpoints that receive batch and transaction events, signed the Standard Webhooks way (webhook-id, webhook-timestamp, webhook-signature). Failed deliveries are retried for up to 3 days." />

@@ -6,10 +6,9 @@ import { pageContext } from "@/lib/auth/request-context";
 import { listMethods } from "@/lib/methods/list-methods";
 import { findPayeeForEditor } from "@/lib/payees/find-payees-for-editor";
 import { payeeRowInput } from "@/lib/payees/payee-row";
+import { isUuid } from "@/lib/uuid";
 
 export const metadata: Metadata = { title: "New batch" };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // `?method=…&payee=…` ("Pay again" on a payee's page): the method chosen and a row paying that payee.
 export default async function NewBatchPage({ searchParams }: { searchParams: Promise<{ method?: string | string[]; payee?: string | string[] }> }) {
@@ -17,7 +16,7 @@ export default async function NewBatchPage({ searchParams }: { searchParams: Pro
   const methods = (await listMethods(ctx.db)).flatMap((item) => (item.usability.usable ? [item.usability.method] : []));
   const { method: methodName, payee: payeeId } = await searchParams;
   const method = typeof methodName === "string" ? methods.find((candidate) => candidate.name === methodName) : undefined;
-  const payee = method && typeof payeeId === "string" && UUID.test(payeeId) ? await findPayeeForEditor(ctx, { payeeId, method: method.name }) : null;
+  const payee = method && isUuid(payeeId) ? await findPayeeForEditor(ctx, { payeeId, method: method.name }) : null;
   const start = method ? { methodName: method.name, rows: payee ? [payeeRowInput(payee, method.fields.map((field) => field.key))] : undefined, payeeName: payee?.name } : undefined;
   // The form owns the heading: it becomes "Edit draft" once the batch is saved.
   if (methods.length > 0) return <NewBatchForm methods={methods} start={start} />;

@@ -15,12 +15,12 @@ import { getPayee } from "@/lib/payees/get-payee";
 import { changedParams, maskParams } from "@/lib/payees/mask";
 import { payeeForPolicyView } from "@/lib/payees/payee-policy-view";
 import { mayDecidePayee, proposerOf } from "@/lib/policy/payees";
+import { isUuid } from "@/lib/uuid";
 
 export const metadata: Metadata = { title: "Payee" };
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const when = (date: Date) => `${dateTime.format(date)} UTC`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function Details({ params, reveal, highlight = [] }: { params: Record<string, string>; reveal: boolean; highlight?: string[] }) {
   const shown = maskParams(params, reveal);
@@ -39,7 +39,7 @@ function Details({ params, reveal, highlight = [] }: { params: Record<string, st
 export default async function PayeePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePagePermission("payees.view");
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const payee = await getPayee(getDb(), id);
   if (!payee) notFound();
   const reveal = can(user.roles, "payees.view_account");
