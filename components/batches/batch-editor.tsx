@@ -449,11 +449,10 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
       const saved = !dirty && batch ? batch : await save(values);
       if (!saved) return;
       const result = await submitForApprovalAction({ batchId: saved.id, version: saved.version });
-      if (result.ok) {
-        router.replace(`/batches/${saved.id}`);
-        router.refresh();
-        return;
-      }
+      // The page at this URL (save() put the batch's id in it) now renders the pending batch: a
+      // successful action refreshes the current route by itself, so a navigation here would
+      // render the 10,000-row page two more times.
+      if (result.ok) return;
       const headerErrors = { ...result.fieldErrors, ...((result.details?.headerErrors ?? {}) as Record<string, string[] | undefined>) };
       for (const field of ["description", "scheduledAt"] as const) {
         const message = headerErrors[field]?.[0];

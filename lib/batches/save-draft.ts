@@ -5,6 +5,7 @@ import type { Db } from "../db";
 import { batches, transactions, type RowError } from "../db/schema";
 import { DomainError } from "../errors";
 import { getMethodForForm } from "../methods/get-method-for-form";
+import type { MethodForForm } from "../methods/schemas";
 import { buildTransactionSchema, type TransactionInput } from "../methods/transaction-schema";
 import { parseAmount, sumAmounts } from "../money";
 import { checkTransaction, type CheckedTransaction } from "./check-transaction";
@@ -42,9 +43,23 @@ export type SaveDraftResult = {
  * of an older version is refused later).
  */
 export async function saveDraft(ctx: ServiceContext, input: SaveDraftParams): Promise<SaveDraftResult> {
-  const method = await getMethodForForm(ctx.db, input.methodName);
+  const { transactions: rows, methodName, ...header } = input;
+  const method = await getMethodForForm(ctx.db, methodName);
+  return saveCheckedDraft(ctx, { ...header, method, checked: checkDraftRows(method, rows) });
+}
+
+/** Every row checked with the method's schema (the one the editor, CSV import and API use). */
+export function checkDraftRows(method: MethodForForm, rows: TransactionInput[]): CheckedTransaction[] {
   const schema = buildTransactionSchema(method);
-  const checked = input.transactions.map((row) => checkTransaction(schema, method.currency, row));
+  return rows.map((row) => checkTransaction(schema, method.currency, row));
+}
+
+/** saveDraft for rows its caller has checked already (the API refuses a batch with any error first). */
+export async function saveCheckedDraft(
+  ctx: ServiceContext,
+  input: Omit<SaveDraftParams, "methodName" | "transactions"> & { method: MethodForForm; checked: CheckedTransaction[] },
+): Promise<SaveDraftResult> {
+  const { method, checked } = input;
   // Summed exactly (scaled integers, never a float), here rather than by three scans in Postgres.
   const sum = sumAmounts(checked.flatMap((row) => (row.amount === null ? [] : [row.amount])));
   // With the currency's decimals, as Postgres' numeric would show it ("901.00").

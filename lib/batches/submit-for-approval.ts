@@ -53,7 +53,21 @@ export async function submitForApproval(ctx: ServiceContext, input: SubmitForApp
       headerErrors.methodName = [`${method.label} now pays out in ${method.currency}, not ${draft.currency}; choose the method again`];
     }
 
-    const stored = await tx.select().from(transactions).where(eq(transactions.batchId, draft.id)).orderBy(asc(transactions.position));
+    const stored = await tx
+      .select({
+        position: transactions.position,
+        firstName: transactions.firstName,
+        lastName: transactions.lastName,
+        email: transactions.email,
+        amount: transactions.amount,
+        rawAmount: transactions.rawAmount,
+        externalId: transactions.externalId,
+        params: transactions.params,
+        errors: transactions.errors,
+      })
+      .from(transactions)
+      .where(eq(transactions.batchId, draft.id))
+      .orderBy(asc(transactions.position));
     if (stored.length === 0) headerErrors.transactions = ["Add at least one transaction"];
     if (stored.length > MAX_TRANSACTIONS_PER_BATCH) {
       headerErrors.transactions = [`At most ${MAX_TRANSACTIONS_PER_BATCH.toLocaleString("en-US")} transactions per batch`];

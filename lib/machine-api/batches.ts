@@ -6,12 +6,11 @@ import { DomainError } from "../errors";
 import { queryBatches } from "../history/query-batches";
 import { historyFiltersSchema } from "../history/schemas";
 import { getMethodForForm, methodForFormFromRow } from "../methods/get-method-for-form";
-import { buildBatchHeaderSchema, buildTransactionSchema, type TransactionInput } from "../methods/transaction-schema";
-import { transactionErrors } from "../batches/check-transaction";
+import { buildBatchHeaderSchema, type TransactionInput } from "../methods/transaction-schema";
 import { maskAccount } from "../log";
 import { ApiError, type ErrorDetail } from "./api-call";
 import { cancelBatch } from "../batches/cancel-batch";
-import { saveDraft } from "../batches/save-draft";
+import { checkDraftRows, saveCheckedDraft } from "../batches/save-draft";
 import { submitForApproval } from "../batches/submit-for-approval";
 import type { apiMethodSchema, batchSummarySchema, createBatchSchema, listBatchesQuerySchema, transactionSchema } from "./schemas";
 
@@ -87,13 +86,13 @@ export async function createApiBatch(ctx: ServiceContext, input: { batch: z.outp
     external_id: row.external_id,
     params: Object.fromEntries(Object.entries(row.params).map(([key, value]) => [key, textOf(value)])),
   }));
-  const schema = buildTransactionSchema(method);
-  rows.forEach((row, index) => {
-    for (const error of transactionErrors(schema, row)) details.push({ row: index + 1, field: error.field, message: error.message });
+  const checked = checkDraftRows(method, rows);
+  checked.forEach((row, index) => {
+    for (const error of row.errors ?? []) details.push({ row: index + 1, field: error.field, message: error.message });
   });
   if (details.length > 0) throw new ApiError(422, "validation_failed", `The batch was not created: ${details.length} problem${details.length === 1 ? "" : "s"}`, details.slice(0, 1000));
 
-  const saved = await saveDraft(ctx, { methodName: method.name, description: batch.description, scheduledAt: header.success ? header.data.scheduledAt : undefined, transactions: rows });
+  const saved = await saveCheckedDraft(ctx, { method, description: batch.description, scheduledAt: header.success ? header.data.scheduledAt : undefined, checked });
   if (batch.submit) {
     const submitted = await submitForApproval(ctx, { batchId: saved.batchId, version: saved.version, approvalExpiryDays: input.approvalExpiryDays });
     if (submitted.kind === "invalid") {

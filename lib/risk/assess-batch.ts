@@ -188,14 +188,7 @@ export async function assessBatchForApproval(
   }
 
   await tx.delete(riskFlags).where(eq(riskFlags.batchId, batch.id));
-  // One statement with one JSON parameter: up to two flags a row, 10,000 rows.
-  if (flags.length > 0) {
-    const records = flags.map((flag) => ({ transaction_id: flag.transactionId, payee_id: flag.payeeId, code: flag.code, severity: RISK_FLAG_SEVERITY[flag.code], message: flag.message, amount: flag.amount }));
-    await tx.execute(sql`
-      insert into risk_flags (batch_id, transaction_id, payee_id, code, severity, message, amount, created_at)
-      select ${batch.id}::uuid, r.transaction_id, r.payee_id, r.code, r.severity, r.message, r.amount, ${input.now.toISOString()}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(transaction_id uuid, payee_id uuid, code text, severity text, message text, amount numeric)`);
-  }
+  await insertFlags(tx, batch.id, flags, input.now);
   const high = flags.filter((flag) => RISK_FLAG_SEVERITY[flag.code] === "high").length;
   const [policy] = await tx.select().from(riskSettings).where(eq(riskSettings.key, SECOND_APPROVAL_ON_HIGH_FLAG));
   const approvalsNeeded = high > 0 && policy?.value === "true" ? Math.max(batch.approvalsNeeded, 2) : batch.approvalsNeeded;
@@ -211,4 +204,26 @@ export async function assessBatchForApproval(
     requestId: input.requestId ?? null,
   });
   return { payloadHash: hash, flags: flags.length, high, approvalsNeeded };
+}
+
+/**
+ * All of a batch's new flags in one statement, one array per column zipped by `unnest` (up to
+ * three flags a row on 10,000 rows): Postgres reads plain arrays instead of building and
+ * taking apart a JSON document of 30,000 objects. Text arrays, cast per column: the driver
+ * writes text, int and jsonb arrays, not uuid or numeric ones.
+ */
+async function insertFlags(tx: Db, batchId: string, flags: NewFlag[], now: Date): Promise<void> {
+  if (flags.length === 0) return;
+  const column = <T>(pick: (flag: NewFlag) => T) => sql.param(flags.map(pick));
+  await tx.execute(sql`
+    insert into risk_flags (batch_id, transaction_id, payee_id, code, severity, message, amount, created_at)
+    select ${batchId}::uuid, r.transaction_id::uuid, r.payee_id::uuid, r.code, r.severity, r.message, r.amount::numeric, ${now.toISOString()}::timestamptz
+    from unnest(
+      ${column((flag) => flag.transactionId)}::text[],
+      ${column((flag) => flag.payeeId)}::text[],
+      ${column((flag) => flag.code)}::text[],
+      ${column((flag) => RISK_FLAG_SEVERITY[flag.code])}::text[],
+      ${column((flag) => flag.message)}::text[],
+      ${column((flag) => flag.amount)}::text[]
+    ) as r(transaction_id, payee_id, code, severity, message, amount)`);
 }
