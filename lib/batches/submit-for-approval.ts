@@ -12,7 +12,7 @@ import { buildBatchHeaderSchema, buildTransactionSchema, MAX_TRANSACTIONS_PER_BA
 import { checkTransaction, type CheckedTransaction } from "./check-transaction";
 import { assessBatchForApproval } from "../risk/assess-batch";
 import { auditActor, lockDraft } from "./lock-draft";
-import { transactionRecordset } from "./transaction-records";
+import { payeeRowColumns, transactionRecordset } from "./transaction-records";
 
 export type SubmitForApprovalParams = {
   batchId: string;
@@ -54,17 +54,7 @@ export async function submitForApproval(ctx: ServiceContext, input: SubmitForApp
     }
 
     const stored = await tx
-      .select({
-        position: transactions.position,
-        firstName: transactions.firstName,
-        lastName: transactions.lastName,
-        email: transactions.email,
-        amount: transactions.amount,
-        rawAmount: transactions.rawAmount,
-        externalId: transactions.externalId,
-        params: transactions.params,
-        errors: transactions.errors,
-      })
+      .select({ ...payeeRowColumns, rawAmount: transactions.rawAmount, errors: transactions.errors })
       .from(transactions)
       .where(eq(transactions.batchId, draft.id))
       .orderBy(asc(transactions.position));

@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
+import { transactions } from "../db/schema";
 import type { CheckedTransaction } from "./check-transaction";
+
+/** A stored row's payee and payment, as submit re-checks them and the payload hash covers them. */
+export const payeeRowColumns = {
+  position: transactions.position,
+  firstName: transactions.firstName,
+  lastName: transactions.lastName,
+  email: transactions.email,
+  amount: transactions.amount,
+  externalId: transactions.externalId,
+  params: transactions.params,
+};
 
 type Positioned = Array<{ position: number; row: CheckedTransaction }>;
 

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { batchPayload, payloadHash } from "../approvals/payload-hash";
+import { payeeRowColumns } from "../batches/transaction-records";
 import { recordAudit } from "../audit/record-audit";
 import type { Db } from "../db";
 import { batches, helloCleverContacts, payees, payoutMethods, riskFlags, riskSettings, transactions, type Payee } from "../db/schema";
@@ -75,16 +76,7 @@ export async function assessBatchForApproval(
   if (!batch) throw new DomainError("not_found", "This batch does not exist");
   const [method] = await tx.select().from(payoutMethods).where(eq(payoutMethods.name, batch.methodName));
   const rows = await tx
-    .select({
-      id: transactions.id,
-      position: transactions.position,
-      firstName: transactions.firstName,
-      lastName: transactions.lastName,
-      email: transactions.email,
-      amount: transactions.amount,
-      externalId: transactions.externalId,
-      params: transactions.params,
-    })
+    .select({ id: transactions.id, ...payeeRowColumns })
     .from(transactions)
     .where(eq(transactions.batchId, batch.id))
     .orderBy(asc(transactions.position));
