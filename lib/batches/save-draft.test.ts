@@ -7,6 +7,8 @@ import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
 import { auditLog, batches, payoutMethods, transactions } from "../db/schema";
 import { getBatchForEditor, type DraftForEditor } from "./get-batch-for-editor";
 import { parseDraftRowsText } from "./schemas";
+import { getMethodForForm } from "../methods/get-method-for-form";
+import { methodFingerprint } from "../methods/method-fingerprint";
 import { saveDraft } from "./save-draft";
 
 /** The context of `user` acting (with `roles`), as a request would build it. */
@@ -46,6 +48,19 @@ describe("saving a draft", () => {
 
     const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.batchId, saved.batchId));
     expect(audit).toMatchObject({ action: "batch.create", actorId: maker.id, after: { status: "draft", version: 1, transactionCount: 3, totalAmount: "901.00" } });
+  });
+
+  it("records the method spec its rows were checked against only when every row passed", async () => {
+    const valid = await saveDraft(as(maker), { ...header, transactions: [mayaRow(1), mayaRow(2)] });
+    const invalid = await saveDraft(as(maker), { ...header, transactions: [mayaRow(1), mayaRow(2, { amount: "0.50" })] });
+    const fingerprintOf = async (batchId: string) => (await t.db.select({ value: batches.rowsCheckedAgainst }).from(batches).where(eq(batches.id, batchId)))[0]?.value;
+    expect(await fingerprintOf(valid.batchId)).toBe(methodFingerprint(await getMethodForForm(t.db, header.methodName)));
+    expect(await fingerprintOf(invalid.batchId)).toBeNull();
+    // Fixing the invalid row records it; a re-save with a bad row clears it again.
+    await saveDraft(as(maker), { ...header, batchId: invalid.batchId, version: 1, transactions: [mayaRow(1), mayaRow(2)] });
+    expect(await fingerprintOf(invalid.batchId)).toBe(await fingerprintOf(valid.batchId));
+    await saveDraft(as(maker), { ...header, batchId: invalid.batchId, version: 2, transactions: [mayaRow(1, { email: "nope" })] });
+    expect(await fingerprintOf(invalid.batchId)).toBeNull();
   });
 
   it("keeps invalid rows as typed, marked with each field's error", async () => {

@@ -5,6 +5,7 @@ import type { Db } from "../db";
 import { batches, transactions, type RowError } from "../db/schema";
 import { DomainError } from "../errors";
 import { getMethodForForm } from "../methods/get-method-for-form";
+import { methodFingerprint } from "../methods/method-fingerprint";
 import type { MethodForForm } from "../methods/schemas";
 import { buildTransactionSchema, type TransactionInput } from "../methods/transaction-schema";
 import { parseAmount, sumAmounts } from "../money";
@@ -74,6 +75,8 @@ export async function saveCheckedDraft(
     currency: method.currency,
     description: input.description,
     scheduledAt: input.scheduledAt ? new Date(input.scheduledAt) : null,
+    // Submit skips its re-check while the method still has this spec (and no row is invalid).
+    rowsCheckedAgainst: totals.invalidCount === 0 ? methodFingerprint(method) : null,
   };
 
   return ctx.db.transaction(async (tx) => {

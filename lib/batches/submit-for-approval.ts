@@ -8,6 +8,8 @@ import { approvalThresholds, batches, transactions, type RowError } from "../db/
 import { DomainError } from "../errors";
 import { approvalsNeededFor } from "../policy/batches";
 import { getMethodForForm } from "../methods/get-method-for-form";
+import { methodFingerprint } from "../methods/method-fingerprint";
+import type { MethodForForm } from "../methods/schemas";
 import { buildBatchHeaderSchema, buildTransactionSchema, MAX_TRANSACTIONS_PER_BATCH } from "../methods/transaction-schema";
 import { checkTransaction, type CheckedTransaction } from "./check-transaction";
 import { assessBatchForApproval } from "../risk/assess-batch";
@@ -53,36 +55,22 @@ export async function submitForApproval(ctx: ServiceContext, input: SubmitForApp
       headerErrors.methodName = [`${method.label} now pays out in ${method.currency}, not ${draft.currency}; choose the method again`];
     }
 
-    const stored = await tx
-      .select({ ...payeeRowColumns, rawAmount: transactions.rawAmount, errors: transactions.errors })
-      .from(transactions)
-      .where(eq(transactions.batchId, draft.id))
-      .orderBy(asc(transactions.position));
-    if (stored.length === 0) headerErrors.transactions = ["Add at least one transaction"];
-    if (stored.length > MAX_TRANSACTIONS_PER_BATCH) {
+    // A save that stored every row valid against this very spec leaves nothing to re-check;
+    // otherwise (the method changed since, rows stored invalid, a copied batch) every row is.
+    const fingerprint = methodFingerprint(method);
+    const { count, rowErrors } =
+      draft.rowsCheckedAgainst === fingerprint ? { count: draft.transactionCount, rowErrors: [] } : await recheckStoredRows(tx, draft.id, method);
+    if (count === 0) headerErrors.transactions = ["Add at least one transaction"];
+    if (count > MAX_TRANSACTIONS_PER_BATCH) {
       headerErrors.transactions = [`At most ${MAX_TRANSACTIONS_PER_BATCH.toLocaleString("en-US")} transactions per batch`];
     }
-    const schema = buildTransactionSchema(method);
-    const checked = stored.map((row) =>
-      checkTransaction(schema, method.currency, {
-        first_name: row.firstName,
-        last_name: row.lastName,
-        email: row.email,
-        amount: row.rawAmount ?? row.amount ?? "",
-        external_id: row.externalId ?? undefined,
-        params: row.params,
-      }),
-    );
-    // Rows whose verdict changed since the save (the method changed, or a deadline passed) are
-    // rewritten, so the stored marks match what this check said.
-    const changed = checked.flatMap((row, index) =>
-      JSON.stringify(row.errors) === JSON.stringify(stored[index]!.errors) ? [] : [{ position: stored[index]!.position, row }],
-    );
-    await rewriteTransactions(tx, draft.id, changed);
-    const rowErrors = checked.flatMap((row, index) => (row.errors ? [{ row: index + 1, errors: row.errors }] : []));
 
     if (rowErrors.length > 0 || Object.keys(headerErrors).length > 0) {
-      await tx.update(batches).set({ invalidCount: rowErrors.length }).where(eq(batches.id, draft.id));
+      // Rows just marked invalid must be checked again next time, even if the method reverts.
+      await tx
+        .update(batches)
+        .set({ invalidCount: rowErrors.length, rowsCheckedAgainst: rowErrors.length === 0 ? fingerprint : null })
+        .where(eq(batches.id, draft.id));
       return { kind: "invalid", headerErrors, rowErrors };
     }
 
@@ -103,7 +91,7 @@ export async function submitForApproval(ctx: ServiceContext, input: SubmitForApp
         approvalExpiresAt,
         approvalsNeeded,
         totalAmount,
-        transactionCount: stored.length,
+        transactionCount: count,
         invalidCount: 0,
         updatedAt: submittedAt,
       })
@@ -115,11 +103,39 @@ export async function submitForApproval(ctx: ServiceContext, input: SubmitForApp
       action: "batch.submit_for_approval",
       batchId: draft.id,
       before: { status: "draft" },
-      after: { status: "pending_approval", version: draft.version, totalAmount, transactionCount: stored.length, approvalsNeeded: assessed.approvalsNeeded, approvalExpiresAt },
+      after: { status: "pending_approval", version: draft.version, totalAmount, transactionCount: count, approvalsNeeded: assessed.approvalsNeeded, approvalExpiresAt },
       requestId: ctx.requestId,
     });
-    return { kind: "submitted", approvalsNeeded: assessed.approvalsNeeded, approvalExpiresAt, totalAmount, transactionCount: stored.length };
+    return { kind: "submitted", approvalsNeeded: assessed.approvalsNeeded, approvalExpiresAt, totalAmount, transactionCount: count };
   });
+}
+
+/**
+ * Checks every stored row against the method as it is now. Rows whose verdict changed since the
+ * save are rewritten, so the stored marks match what this check said.
+ */
+async function recheckStoredRows(tx: Db, batchId: string, method: MethodForForm): Promise<{ count: number; rowErrors: Array<{ row: number; errors: RowError[] }> }> {
+  const stored = await tx
+    .select({ ...payeeRowColumns, rawAmount: transactions.rawAmount, errors: transactions.errors })
+    .from(transactions)
+    .where(eq(transactions.batchId, batchId))
+    .orderBy(asc(transactions.position));
+  const schema = buildTransactionSchema(method);
+  const checked = stored.map((row) =>
+    checkTransaction(schema, method.currency, {
+      first_name: row.firstName,
+      last_name: row.lastName,
+      email: row.email,
+      amount: row.rawAmount ?? row.amount ?? "",
+      external_id: row.externalId ?? undefined,
+      params: row.params,
+    }),
+  );
+  const changed = checked.flatMap((row, index) =>
+    JSON.stringify(row.errors) === JSON.stringify(stored[index]!.errors) ? [] : [{ position: stored[index]!.position, row }],
+  );
+  await rewriteTransactions(tx, batchId, changed);
+  return { count: stored.length, rowErrors: checked.flatMap((row, index) => (row.errors ? [{ row: index + 1, errors: row.errors }] : [])) };
 }
 
 /** Bulk update of re-checked rows, one statement (rows expanded from a JSON parameter). */

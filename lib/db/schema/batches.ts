@@ -25,6 +25,11 @@ export const batches = pgTable(
     approvalsNeeded: integer("approvals_needed").notNull().default(1),
     /** Bumped on every edit, so an approval of an older version is refused. */
     version: integer("version").notNull().default(1),
+    /**
+     * Fingerprint of the method spec the stored rows were last checked against (set by a save
+     * that stored no invalid row); submit re-checks the rows only when the method has changed.
+     */
+    rowsCheckedAgainst: text("rows_checked_against"),
     /** Canonical hash of exactly what would be sent, computed at submit-for-approval. */
     payloadHash: text("payload_hash"),
     rejectionReason: text("rejection_reason"),
