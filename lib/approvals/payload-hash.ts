@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit, systemActor } from "../audit/record-audit";
 import type { Db } from "../db";
-import { approvals, batches, transactions, type Batch } from "../db/schema";
+import { approvals, batches, type Batch } from "../db/schema";
 import { log } from "../log";
 import { ATTENTION_MESSAGES } from "../submission/attention-codes";
 
@@ -73,18 +73,6 @@ export function batchPayload(batch: Pick<Batch, "id" | "methodName" | "currency"
       params: row.params,
     })),
   };
-}
-
-/** The hash of what a batch would send now, read from its stored rows. */
-export async function storedPayloadHash(db: Db, batchId: string): Promise<string | null> {
-  const [batch] = await db.select().from(batches).where(eq(batches.id, batchId));
-  if (!batch) return null;
-  const rows = await db
-    .select({ id: transactions.id, firstName: transactions.firstName, lastName: transactions.lastName, email: transactions.email, amount: transactions.amount, externalId: transactions.externalId, params: transactions.params })
-    .from(transactions)
-    .where(eq(transactions.batchId, batchId))
-    .orderBy(asc(transactions.position));
-  return payloadHash(batchPayload(batch, rows));
 }
 
 export type PayloadCheck = { ok: true; hash: string; legacy: boolean } | { ok: false; hash: string; approved: string[] };

@@ -1,4 +1,4 @@
-import { and, count, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit";
 import type { Db } from "../db";
 import { passkeys, recoveryCodes, secondFactorThrottle, securitySettings, sessionStepUps, userTotp } from "../db/schema";
@@ -124,10 +124,4 @@ export async function lastStepUpAt(db: Db, input: { sessionId: string; userId: s
     .from(sessionStepUps)
     .where(and(eq(sessionStepUps.sessionId, input.sessionId), eq(sessionStepUps.userId, input.userId)));
   return row?.at ?? null;
-}
-
-/** How many recovery codes and passkeys a user has (for the account page). */
-export async function countUnusedRecoveryCodes(db: Db, userId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
-  return row?.n ?? 0;
 }
