@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { recordAudit, systemActor } from "../audit/record-audit";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { approvals, batches, type Batch } from "../db/schema";
 import { log } from "../log";
 import { ATTENTION_MESSAGES } from "../submission/attention-codes";
@@ -83,9 +83,10 @@ export type PayloadCheck = { ok: true; hash: string; legacy: boolean } | { ok: f
  * submitting → needs_attention (`payload_mismatch`), audited with both hashes, and nothing is sent.
  * A batch approved before hashes existed (no approval and no batch hash recorded) passes, logged.
  */
-export async function verifyApprovedPayload(db: Db, batchId: string, body: HashablePayload): Promise<PayloadCheck> {
-  const hash = payloadHash(body);
-  return db.transaction(async (tx) => {
+export async function verifyApprovedPayload(ctx: ServiceContext, input: { batchId: string; body: HashablePayload }): Promise<PayloadCheck> {
+  const { batchId } = input;
+  const hash = payloadHash(input.body);
+  return ctx.db.transaction(async (tx) => {
     const [batch] = await tx.select({ payloadHash: batches.payloadHash, version: batches.version }).from(batches).where(eq(batches.id, batchId)).for("update");
     const approved = (await tx.select({ hash: approvals.payloadHash }).from(approvals).where(eq(approvals.batchId, batchId)))
       .map((row) => row.hash)
