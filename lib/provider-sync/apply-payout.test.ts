@@ -122,10 +122,10 @@ describe("applyPayout", () => {
     const [held] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
     expect(held).toMatchObject({ status: "submitted", providerStatus: "on_hold" });
     // Counted on /admin (provider health).
-    expect((await getProviderHealth(database.db)).unknownPayoutStatuses).toContainEqual({ status: "on_hold", batches: 1 });
+    expect((await getProviderHealth(ctx())).unknownPayoutStatuses).toContainEqual({ status: "on_hold", batches: 1 });
     expect(await applyPayout(ctx(), { batchId: batch.id, payout: payout(batch, "completed", [["settled", null], ["paid_out", null]]), source: "reconcile" })).toMatchObject({ kind: "applied", to: "completed", status: "completed" });
     expect((await rowsOf(batch.id)).map((row) => row.providerStatus)).toEqual(["settled", "paid_out"]);
-    expect((await getProviderHealth(database.db)).unknownTransactionStatuses).toContainEqual({ status: "paid_out", transactions: 1 });
+    expect((await getProviderHealth(ctx())).unknownTransactionStatuses).toContainEqual({ status: "paid_out", transactions: 1 });
   });
 
 
