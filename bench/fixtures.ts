@@ -19,9 +19,10 @@ export function benchMethod(env: BenchEnvironment): Promise<MethodForForm> {
   return (catalogue ??= (async () => {
     const [{ db }, sim] = await Promise.all([env.database(), env.simulator()]);
     const client = createHelloCleverClient({ baseUrl: sim.url, appId: sim.appId, secretKey: sim.secretKey });
-    const outcome = await syncMethods(systemContext(db, "bench"), { client, methods: methodsToSync(BENCH_METHOD) });
+    const ctx = systemContext(db, "bench");
+    const outcome = await syncMethods(ctx, { client, methods: methodsToSync(BENCH_METHOD) });
     if (outcome.kind !== "synced") throw new Error(`Could not sync the methods catalogue from the simulator: ${outcome.message}`);
-    return getMethodForForm(db, BENCH_METHOD);
+    return getMethodForForm(ctx, { name: BENCH_METHOD });
   })());
 }
 

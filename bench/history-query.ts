@@ -1,3 +1,4 @@
+import { systemContext } from "../lib/context";
 import { listHistoryFilterOptions } from "../lib/history/list-filter-options";
 import { queryBatches } from "../lib/history/query-batches";
 import { queryTransactions } from "../lib/history/query-transactions";
@@ -43,6 +44,7 @@ export const historyQuery: Measure = {
   specs: [{ name: "history_query_p95_ms", unit: "ms", target: below(150) }],
   async run(env, log) {
     const [{ db, sql }] = await Promise.all([env.database(), env.history()]);
+    const ctx = systemContext(db, "bench");
     const [maker] = await sql<{ id: string }[]>`select id from users where email = 'marco.reyes@seed.payout-desk.test'`;
     if (!maker) throw new Error("The seeded history has no maker marco.reyes");
     const mix = filterMix(maker.id);
@@ -52,14 +54,14 @@ export const historyQuery: Measure = {
       for (const entry of mix) {
         let filters = historyFiltersSchema.parse(entry.params);
         if (entry.nextPage) {
-          const first = filters.view === "batches" ? await queryBatches(db, filters) : await queryTransactions(db, filters);
+          const first = filters.view === "batches" ? await queryBatches(ctx, { filters }) : await queryTransactions(ctx, { filters });
           if (!first.nextCursor) throw new Error(`${entry.name}: the first page has no next page`);
           filters = historyFiltersSchema.parse({ ...entry.params, cursor: first.nextCursor });
         }
         // What the page loads (app/(console)/history/page.tsx): the filter options, then one page.
         const started = performance.now();
-        await listHistoryFilterOptions(db);
-        const page = filters.view === "batches" ? await queryBatches(db, filters) : await queryTransactions(db, filters);
+        await listHistoryFilterOptions(ctx);
+        const page = filters.view === "batches" ? await queryBatches(ctx, { filters }) : await queryTransactions(ctx, { filters });
         const elapsed = performance.now() - started;
         if (page.rows.length === 0) throw new Error(`${entry.name}: no rows (does the seed match the mix?)`);
         if (round === 0) continue; // the first round warms the cache and the plans

@@ -3,6 +3,7 @@
 // DATABASE_URL (else the embedded default) and HELLO_CLEVER_* (else the local simulator's defaults).
 import nextEnv from "@next/env";
 import { verifyBatch } from "../lib/approvals/verify-batch";
+import { systemContext } from "../lib/context";
 import { createDb } from "../lib/db";
 import { createHelloCleverClient } from "../lib/hello-clever/client";
 
@@ -20,7 +21,7 @@ const client = createHelloCleverClient({
   secretKey: process.env.HELLO_CLEVER_SECRET_KEY ?? process.env.SIMULATOR_SECRET_KEY ?? "sandbox-secret-key",
 });
 try {
-  const result = await verifyBatch(db, client, batchId);
+  const result = await verifyBatch(systemContext(db, "verify-batch"), { client, batchId });
   for (const check of result.checks) console.log(`${check.ok ? "held   " : "DIFFERS"}  ${check.check}: ${check.detail}`);
   console.log(result.ok ? "OK: what Hello Clever holds is what was approved" : "MISMATCH: see the lines marked DIFFERS");
   process.exitCode = result.ok ? 0 : 1;

@@ -21,10 +21,11 @@ import { countMyUnread } from "@/lib/notifications/user-notifications";
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
-  const unread = await countMyUnread(createContext(getDb(), { kind: "user", id: user.id, label: user.email, roles: user.roles }));
+  const ctx = createContext(getDb(), { kind: "user", id: user.id, label: user.email, roles: user.roles });
+  const unread = await countMyUnread(ctx);
   // Approvers and admins (everyone, once an admin says so) set up a second factor before anything else.
-  const secondFactor = await getSecondFactorStatus(getDb(), user);
-  const waiting = can(user.roles, "approvals.decide") ? await countApprovalQueue({ db: getDb() }, { approverId: user.id }) : 0;
+  const secondFactor = await getSecondFactorStatus(ctx, user);
+  const waiting = can(user.roles, "approvals.decide") ? await countApprovalQueue(ctx, { approverId: user.id }) : 0;
   const items = NAV_ITEMS.filter((item) => can(user.roles, item.permission)).map((item) => (item.href === "/approvals" ? { ...item, badge: waiting } : item));
   const zone = chosenTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
   return (

@@ -15,7 +15,7 @@ import { requireRecentStepUp } from "@/lib/auth/step-up";
 export const startPasskeyRegistrationAction = defineAction(
   { name: "user.passkey_register_start", schema: z.object({}), permission: "batches.view" },
   async (ctx) => {
-    const status = await getSecondFactorStatus(ctx.db, { id: ctx.actor.id, roles: ctx.actor.roles });
+    const status = await getSecondFactorStatus(ctx, { id: ctx.actor.id, roles: ctx.actor.roles });
     if (status.enrolled) await requireRecentStepUp(ctx);
     return startPasskeyRegistration(ctx, { rp: configuredRelyingParty() });
   },

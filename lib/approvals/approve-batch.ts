@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit";
-import type { ServiceContext } from "../context";
+import { withDb, type ServiceContext } from "../context";
 import { approvals, batches, type Batch } from "../db/schema";
 import { DomainError } from "../errors";
 import { can } from "../policy/can";
@@ -66,7 +66,7 @@ export async function approveBatch(ctx: ServiceContext, input: ApproveBatchInput
       }
       enforce(decision);
       // Separation of admin duties (issue 13): not a batch made by whoever gave the approver their role within 24 hours.
-      const grantedBy = (await recentGrantersOf(tx, { userId: ctx.actor.id, now })).map((grant) => grant.adminId);
+      const grantedBy = (await recentGrantersOf(withDb(ctx, tx), { userId: ctx.actor.id, now })).map((grant) => grant.adminId);
       enforce(notGrantedByMaker(batch, grantedBy));
       if (batch.version !== input.version) {
         throw new DomainError("conflict", "This batch was edited after you opened it. Review the current version, then approve again");

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemContext } from "../context";
 import { batches } from "../db/schema";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
 import { insertUser } from "../../tests/helpers/batch-fixtures";
@@ -24,7 +25,7 @@ describe("expireApprovals", () => {
     const legacy = await insertBatch(t.db, { makerId: maker.id, approvalExpiresAt: null, overrides: { submittedForApprovalAt: new Date(now.getTime() - 8 * DAY) } });
     const approved = await insertBatch(t.db, { makerId: maker.id, status: "approved", approvalExpiresAt: new Date(now.getTime() - DAY) });
 
-    const expired = await expireApprovals(t.db, { now, expiryDays: 7 });
+    const expired = await expireApprovals(systemContext(t.db, "expire-approvals", { now: () => now }), { expiryDays: 7 });
     expect(expired.sort()).toEqual([overdue.id, legacy.id].sort());
     const statuses = await t.db.select({ id: batches.id, status: batches.status }).from(batches);
     const statusOf = (id: string) => statuses.find((row) => row.id === id)?.status;
@@ -34,7 +35,7 @@ describe("expireApprovals", () => {
     expect(audit[0]).toMatchObject({ actorId: null, actorLabel: "job:expire-approvals", after: { status: "approval_expired" } });
 
     // A second run changes nothing and writes nothing.
-    expect(await expireApprovals(t.db, { now, expiryDays: 7 })).toEqual([]);
+    expect(await expireApprovals(systemContext(t.db, "expire-approvals", { now: () => now }), { expiryDays: 7 })).toEqual([]);
     expect(await auditRows(t.db, overdue.id, "batch.approval_expire")).toHaveLength(1);
     const [row] = await t.db.select().from(batches).where(eq(batches.id, current.id));
     expect(row!.status).toBe("pending_approval");

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { batches } from "../db/schema";
 import { recordAudit, systemActor } from "../audit/record-audit";
 
@@ -7,10 +7,10 @@ import { recordAudit, systemActor } from "../audit/record-audit";
  * Moves batches that waited for approval past their deadline to `approval_expired`. The deadline
  * is approvalExpiresAt, or submittedForApprovalAt + expiryDays when it was never set.
  */
-export async function expireApprovals(db: Db, input: { now?: Date; expiryDays: number }): Promise<string[]> {
-  const now = input.now ?? new Date();
+export async function expireApprovals(ctx: ServiceContext, input: { expiryDays: number }): Promise<string[]> {
+  const now = ctx.now();
   const deadline = sql`coalesce(${batches.approvalExpiresAt}, ${batches.submittedForApprovalAt} + make_interval(days => ${input.expiryDays}::int))`;
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     // Conditional on the status: an approval holding the row lock wins, and this skips the batch.
     const expired = await tx
       .update(batches)

@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { approvals, batches, users } from "../db/schema";
 import { balanceShortFlag } from "../risk/balance-short";
 import { withFlag, type BatchFlags } from "../risk/flags";
@@ -45,13 +45,13 @@ async function readBalance(client: HelloCleverClient, currency: string, total: s
 
 /** What the batch page's approval panel shows this viewer, and which of its actions they may take. */
 export async function getApprovalPanel(
-  db: Db,
-  client: HelloCleverClient,
-  input: { batchId: string; viewer: { id: string; roles: readonly Role[] }; now?: Date; batch?: BatchView },
+  ctx: ServiceContext,
+  input: { client: HelloCleverClient; batchId: string; viewer: { id: string; roles: readonly Role[] }; batch?: BatchView },
 ): Promise<ApprovalPanel | null> {
-  const now = input.now ?? new Date();
+  const { db } = ctx;
+  const now = ctx.now();
   // The batch page passes the batch it already read (one read per request).
-  const batch = input.batch ?? (await getBatch(db, input.batchId));
+  const batch = input.batch ?? (await getBatch(ctx, { batchId: input.batchId }));
   if (!batch) return null;
   const approvedBy = await db
     .select({ approverId: approvals.approverId, approverName: users.name, approverEmail: users.email, at: approvals.createdAt, payloadHash: approvals.payloadHash })
@@ -63,14 +63,14 @@ export async function getApprovalPanel(
 
   const isMaker = batch.createdBy === input.viewer.id;
   // Separation of admin duties: the maker gave this viewer their role less than 24 hours ago.
-  const grantedByMaker = !notGrantedByMaker(batch, (await recentGrantersOf(db, { userId: input.viewer.id, now })).map((grant) => grant.adminId)).allowed;
+  const grantedByMaker = !notGrantedByMaker(batch, (await recentGrantersOf(ctx, { userId: input.viewer.id, now })).map((grant) => grant.adminId)).allowed;
   const alreadyApproved = approvedBy.some((a) => a.approverId === input.viewer.id);
   const pending = batch.status === "pending_approval";
   const shortOfFunds = batch.status === "needs_attention" && (batch.attentionCode === "insufficient_funds" || batch.attentionCode === "payto_charge");
-  const balance = pending || shortOfFunds ? await readBalance(client, batch.currency, batch.totalAmount) : null;
-  let flags = await listBatchFlags(db, batch.id);
+  const balance = pending || shortOfFunds ? await readBalance(input.client, batch.currency, batch.totalAmount) : null;
+  let flags = await listBatchFlags(ctx, { batchId: batch.id });
   if (pending && balance?.kind === "known") {
-    const short = await balanceShortFlag(db, { batchId: batch.id, currency: batch.currency, total: batch.totalAmount, available: balance.available });
+    const short = await balanceShortFlag(ctx, { batchId: batch.id, currency: batch.currency, total: batch.totalAmount, available: balance.available });
     if (short) flags = withFlag(flags, short);
   }
   return {

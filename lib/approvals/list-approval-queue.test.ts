@@ -7,6 +7,7 @@ import { insertBatch } from "../../tests/helpers/pending-batch";
 import { approveBatch } from "./approve-batch";
 import { listApprovalQueue } from "./list-approval-queue";
 import { userContext } from "../../tests/helpers/context";
+import { systemContext } from "../context";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -26,13 +27,13 @@ describe("listApprovalQueue", () => {
     await insertBatch(t.db, { makerId: maker.id, status: "draft" });
     await insertBatch(t.db, { makerId: maker.id, status: "approved" });
 
-    const forAva = await listApprovalQueue(t.db, ava.id);
+    const forAva = await listApprovalQueue(systemContext(t.db, "test"), { approverId: ava.id });
     expect(forAva.map((item) => item.id)).toEqual([older.id, newer.id]);
     expect(forAva[1]).toMatchObject({ methodLabel: "MAYA", currency: "PHP", totalAmount: "750.5", transactionCount: 2, makerName: "Olivia Maker", approvals: 0, approvalsNeeded: 1 });
 
     await approveBatch(userContext(t.db, ava), { batchId: older.id, version: 1 }, { enqueueSubmit: async () => undefined });
-    expect((await listApprovalQueue(t.db, ava.id)).map((item) => item.id)).toEqual([newer.id]);
-    const forArjun = await listApprovalQueue(t.db, arjun.id);
+    expect((await listApprovalQueue(systemContext(t.db, "test"), { approverId: ava.id })).map((item) => item.id)).toEqual([newer.id]);
+    const forArjun = await listApprovalQueue(systemContext(t.db, "test"), { approverId: arjun.id });
     expect(forArjun.map((item) => item.id)).toEqual([older.id, newer.id, avasOwn.id]);
     expect(forArjun[0]).toMatchObject({ approvals: 1, approvalsNeeded: 2 });
   });

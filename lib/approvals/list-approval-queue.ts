@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, notExists, sql } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { approvals, batches, payoutMethods, users } from "../db/schema";
 
 export type ApprovalQueueItem = {
@@ -23,7 +23,9 @@ export type ApprovalQueueItem = {
 };
 
 /** Batches waiting for this approver's decision, oldest first: not their own, not already approved by them. */
-export async function listApprovalQueue(db: Db, approverId: string, limit = 200): Promise<ApprovalQueueItem[]> {
+export async function listApprovalQueue(ctx: ServiceContext, input: { approverId: string; limit?: number }): Promise<ApprovalQueueItem[]> {
+  const { db } = ctx;
+  const { approverId, limit = 200 } = input;
   const waitingSince = sql<Date>`coalesce(${batches.submittedForApprovalAt}, ${batches.updatedAt})`.mapWith(batches.updatedAt);
   return db
     .select({

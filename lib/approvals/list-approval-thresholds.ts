@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { DEFAULT_APPROVAL_THRESHOLD } from "./schemas";
 
 export type ApprovalThresholdRow = { currency: string; amount: string; isDefault: boolean; updatedBy: string | null; updatedAt: Date | null };
 
 /** The threshold of every currency a method pays out in (or one was set for), default included. */
-export async function listApprovalThresholds(db: Db): Promise<ApprovalThresholdRow[]> {
-  const rows = await db.execute<{ currency: string; amount: string | null; updated_by: string | null; updated_at: string | null }>(sql`
+export async function listApprovalThresholds(ctx: ServiceContext): Promise<ApprovalThresholdRow[]> {
+  const rows = await ctx.db.execute<{ currency: string; amount: string | null; updated_by: string | null; updated_at: string | null }>(sql`
     select c.currency, t.amount, u.email as updated_by, t.updated_at
     from (select currency from payout_methods union select currency from approval_thresholds) c
     left join approval_thresholds t on t.currency = c.currency

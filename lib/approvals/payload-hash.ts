@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit, systemActor } from "../audit/record-audit";
-import type { Db } from "../db";
-import { approvals, batches, transactions, type Batch } from "../db/schema";
+import type { ServiceContext } from "../context";
+import { approvals, batches, type Batch } from "../db/schema";
 import { log } from "../log";
 import { ATTENTION_MESSAGES } from "../submission/attention-codes";
 
@@ -75,18 +75,6 @@ export function batchPayload(batch: Pick<Batch, "id" | "methodName" | "currency"
   };
 }
 
-/** The hash of what a batch would send now, read from its stored rows. */
-export async function storedPayloadHash(db: Db, batchId: string): Promise<string | null> {
-  const [batch] = await db.select().from(batches).where(eq(batches.id, batchId));
-  if (!batch) return null;
-  const rows = await db
-    .select({ id: transactions.id, firstName: transactions.firstName, lastName: transactions.lastName, email: transactions.email, amount: transactions.amount, externalId: transactions.externalId, params: transactions.params })
-    .from(transactions)
-    .where(eq(transactions.batchId, batchId))
-    .orderBy(asc(transactions.position));
-  return payloadHash(batchPayload(batch, rows));
-}
-
 export type PayloadCheck = { ok: true; hash: string; legacy: boolean } | { ok: false; hash: string; approved: string[] };
 
 /**
@@ -95,9 +83,10 @@ export type PayloadCheck = { ok: true; hash: string; legacy: boolean } | { ok: f
  * submitting → needs_attention (`payload_mismatch`), audited with both hashes, and nothing is sent.
  * A batch approved before hashes existed (no approval and no batch hash recorded) passes, logged.
  */
-export async function verifyApprovedPayload(db: Db, batchId: string, body: HashablePayload): Promise<PayloadCheck> {
-  const hash = payloadHash(body);
-  return db.transaction(async (tx) => {
+export async function verifyApprovedPayload(ctx: ServiceContext, input: { batchId: string; body: HashablePayload }): Promise<PayloadCheck> {
+  const { batchId } = input;
+  const hash = payloadHash(input.body);
+  return ctx.db.transaction(async (tx) => {
     const [batch] = await tx.select({ payloadHash: batches.payloadHash, version: batches.version }).from(batches).where(eq(batches.id, batchId)).for("update");
     const approved = (await tx.select({ hash: approvals.payloadHash }).from(approvals).where(eq(approvals.batchId, batchId)))
       .map((row) => row.hash)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
 import { insertUser, VND_BANK } from "../../tests/helpers/batch-fixtures";
 import { ensureMaya } from "../../tests/helpers/pending-batch";
-import { createContext } from "../context";
+import { createContext, systemContext } from "../context";
 import { payoutMethods } from "../db/schema";
 import { auditLog } from "../db/schema";
 import { listApprovalThresholds } from "./list-approval-thresholds";
@@ -21,13 +21,13 @@ describe("approval thresholds", () => {
     await ensureMaya(t.db);
     await t.db.insert(payoutMethods).values(VND_BANK);
     const admin = await insertUser(t.db, ["admin"], "Adam Admin");
-    expect(await listApprovalThresholds(t.db)).toMatchObject([
+    expect(await listApprovalThresholds(systemContext(t.db, "test"))).toMatchObject([
       { currency: "PHP", amount: "10000", isDefault: true },
       { currency: "VND", amount: "10000", isDefault: true },
     ]);
     await setApprovalThreshold(asAdmin(admin), { currency: "PHP", amount: "25000.5" });
     await setApprovalThreshold(asAdmin(admin), { currency: "PHP", amount: "30000" });
-    const [php] = await listApprovalThresholds(t.db);
+    const [php] = await listApprovalThresholds(systemContext(t.db, "test"));
     expect(php).toMatchObject({ currency: "PHP", amount: "30000.00", isDefault: false, updatedBy: admin.label });
     const audit = (await t.db.select().from(auditLog)).filter((row) => row.action === "approval_threshold.set");
     expect(audit.map((row) => [row.before, row.after])).toEqual([

@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { approvals, batches, transactions } from "../db/schema";
 import type { HelloCleverClient } from "../hello-clever/client";
 import type { Payout } from "../hello-clever/types";
@@ -21,7 +21,9 @@ const sortedJson = (record: Record<string, unknown>) =>
  * an approval approved, and the payout Hello Clever holds (re-read by its uuid) carries the same
  * method, currency, description, external id, total and, per transaction, amount and params.
  */
-export async function verifyBatch(db: Db, client: HelloCleverClient, batchId: string): Promise<VerifyBatchResult> {
+export async function verifyBatch(ctx: ServiceContext, input: { client: HelloCleverClient; batchId: string }): Promise<VerifyBatchResult> {
+  const { db } = ctx;
+  const { client, batchId } = input;
   const [batch] = await db.select().from(batches).where(eq(batches.id, batchId));
   if (!batch) throw new Error(`No batch ${batchId}`);
   const rows = await db.select().from(transactions).where(eq(transactions.batchId, batchId)).orderBy(asc(transactions.position));

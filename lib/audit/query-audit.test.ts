@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
+import { systemContext } from "../context";
 import { exportAuditCsv } from "./export-audit";
 import { queryAudit } from "./query-audit";
 import { recordAudit, systemActor } from "./record-audit";
@@ -34,7 +35,7 @@ describe("audit trail query", () => {
     ["short batch id, as the console shows it", { get batch() { return batchId.slice(0, 8); } }, ["batch.approve", "batch.submit", "batch.create"]],
     ["date range", { from: "2025-01-01", to: "2025-01-01" }, Array(50).fill("bulk.write")],
   ])("filters by %s, newest first", async (_name, input, actions) => {
-    const page = await queryAudit(t.db, filters(input as Record<string, string>));
+    const page = await queryAudit(systemContext(t.db, "test"), { filters: filters(input as Record<string, string>) });
     expect(page.rows.map((row) => row.action)).toEqual(actions);
   });
 
@@ -42,7 +43,7 @@ describe("audit trail query", () => {
     const ids: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await queryAudit(t.db, filters({ action: "bulk.", ...(cursor ? { cursor } : {}) }), 50);
+      const page = await queryAudit(systemContext(t.db, "test"), { filters: filters({ action: "bulk.", ...(cursor ? { cursor } : {}) }), limit: 50 });
       ids.push(...page.rows.map((row) => row.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { decodeCursor, encodeCursor } from "../history/cursor";
 import { containsPattern, isoUtc, startOfDay, startOfNextDay } from "../history/filter-sql";
 import type { HistoryPage } from "../history/query-transactions";
@@ -28,8 +28,9 @@ export type AuditRow = {
 };
 
 /** One page of the audit trail, newest first, keyset-paged on (at, id). */
-export async function queryAudit(db: Db, filters: AuditFilters, limit = PAGE_SIZE): Promise<HistoryPage<AuditRow>> {
-  const rows = (await db.execute(auditSql(filters, limit + 1))) as unknown as AuditRow[];
+export async function queryAudit(ctx: ServiceContext, input: { filters: AuditFilters; limit?: number }): Promise<HistoryPage<AuditRow>> {
+  const { filters, limit = PAGE_SIZE } = input;
+  const rows = (await ctx.db.execute(auditSql(filters, limit + 1))) as unknown as AuditRow[];
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.at, id: last.id }) : null };

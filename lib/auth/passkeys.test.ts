@@ -52,9 +52,9 @@ describe("relying party", () => {
 describe("registering a passkey", () => {
   it("stores the public key, counts as a second factor, gives a passkey-only person recovery codes, and is audited", async () => {
     const { ctx, authenticator, codes } = await withPasskey("register@example.com");
-    const list = await listPasskeys(t.db, ctx.actor.id);
+    const list = await listPasskeys(ctx, { userId: ctx.actor.id });
     expect(list).toEqual([{ id: authenticator.id, name: "Laptop", createdAt: T0, lastUsedAt: null }]);
-    const status = await getSecondFactorStatus(t.db, { id: ctx.actor.id, roles: ["approver"] });
+    const status = await getSecondFactorStatus(ctx, { id: ctx.actor.id, roles: ["approver"] });
     expect(status).toMatchObject({ totp: false, passkeys: 1, enrolled: true, recoveryCodesLeft: 10 });
     expect(codes).toHaveLength(10);
     // A recovery code works for a passkey-only person, once.
@@ -86,7 +86,7 @@ describe("registering a passkey", () => {
     const answer = authenticator.register(good);
     await finishPasskeyRegistration(ctx, { rp, response: answer });
     await expect(finishPasskeyRegistration(ctx, { rp, response: answer })).rejects.toThrow(/expired or was already used/);
-    expect(await listPasskeys(t.db, ctx.actor.id)).toHaveLength(1);
+    expect(await listPasskeys(ctx, { userId: ctx.actor.id })).toHaveLength(1);
   });
 
   it("refuses a challenge issued to someone else or for another purpose, and one past its lifetime", async () => {
@@ -103,7 +103,7 @@ describe("registering a passkey", () => {
     const { ctx: owner, authenticator: key } = await withPasskey("purpose@example.com");
     const signIn = await startPasskeyAuthentication(owner, { purpose: "sign_in", rp });
     await expect(verifyPasskeyAuthentication(owner, { purpose: "step_up", rp, response: key.authenticate(signIn) })).rejects.toThrow(/expired or was already used/);
-    expect(await listPasskeys(t.db, ctx.actor.id)).toHaveLength(0);
+    expect(await listPasskeys(ctx, { userId: ctx.actor.id })).toHaveLength(0);
   });
 });
 
@@ -168,8 +168,8 @@ describe("removing a passkey", () => {
     const { ctx: other } = await withPasskey("bystander@example.com");
     await expect(removePasskey(other, { passkeyId: authenticator.id })).rejects.toMatchObject({ code: "not_found", details: { field: "passkeyId" } });
     expect(await removePasskey(ctx, { passkeyId: authenticator.id })).toEqual({ removed: authenticator.id });
-    expect(await listPasskeys(t.db, ctx.actor.id)).toEqual([]);
-    expect((await getSecondFactorStatus(t.db, { id: ctx.actor.id, roles: ["approver"] })).enrolled).toBe(false);
+    expect(await listPasskeys(ctx, { userId: ctx.actor.id })).toEqual([]);
+    expect((await getSecondFactorStatus(ctx, { id: ctx.actor.id, roles: ["approver"] })).enrolled).toBe(false);
     expect((await audit(ctx.actor.id)).find((r) => r.action === "user.passkey_remove")).toMatchObject({ before: { passkeyId: authenticator.id, name: "Laptop" } });
     // Recovery codes stay (they are harmless without a password), but no longer count as a factor.
     expect(await t.db.select().from(recoveryCodes).where(and(eq(recoveryCodes.userId, ctx.actor.id)))).toHaveLength(10);

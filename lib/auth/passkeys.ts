@@ -69,11 +69,11 @@ async function consumeChallenge(db: Db, input: { userId: string; purpose: Passke
 }
 
 /** The signed-in person's passkeys, oldest first (for the account page). */
-export async function listPasskeys(db: Db, userId: string): Promise<PasskeySummary[]> {
-  return db
+export async function listPasskeys(ctx: ServiceContext, input: { userId: string }): Promise<PasskeySummary[]> {
+  return ctx.db
     .select({ id: passkeys.id, name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt })
     .from(passkeys)
-    .where(eq(passkeys.userId, userId))
+    .where(eq(passkeys.userId, input.userId))
     .orderBy(asc(passkeys.createdAt), asc(passkeys.id));
 }
 

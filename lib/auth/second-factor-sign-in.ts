@@ -31,10 +31,10 @@ export async function checkSecondFactorAtSignIn(
     requestId?: string | null;
   },
 ): Promise<SecondFactorMethod | null> {
-  const status = await getSecondFactorStatus(db, input.user);
+  const ctx = createContext(db, { kind: "user", id: input.user.id, label: input.user.email, roles: input.user.roles }, { requestId: input.requestId, now: () => input.now });
+  const status = await getSecondFactorStatus(ctx, input.user);
   if (!status.enrolled) return null;
   const methods = { totp: status.totp, passkey: status.passkeys > 0 };
-  const ctx = createContext(db, { kind: "user", id: input.user.id, label: input.user.email, roles: input.user.roles }, { requestId: input.requestId, now: () => input.now });
   let method: SecondFactorMethod | null = null;
   if (input.proof.code) {
     method = await verifySecondFactorCode(db, { userId: input.user.id, code: input.proof.code, key: input.key(), now: input.now });

@@ -55,11 +55,11 @@ describe("TOTP set-up", () => {
     const { secret, uri } = await startTotpSetup(ctx, { key });
     expect(uri).toMatch(/^otpauth:\/\/totp\/Payout%20Desk:setup%40example\.com\?secret=/);
     await expect(confirmTotpSetup(ctx, { code: totpCodeAt(secret, new Date(T0.getTime() - 10 * 60_000)), key })).rejects.toMatchObject({ code: "invalid", details: { field: "code" } });
-    expect((await getSecondFactorStatus(t.db, { id: ctx.actor.id, roles: ["approver"] })).enrolled).toBe(false);
+    expect((await getSecondFactorStatus(ctx, { id: ctx.actor.id, roles: ["approver"] })).enrolled).toBe(false);
     const { recoveryCodes } = await confirmTotpSetup(ctx, { code: totpCodeAt(secret, T0), key });
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
-    expect(await getSecondFactorStatus(t.db, { id: ctx.actor.id, roles: ["approver"] })).toMatchObject({ totp: true, enrolled: true, required: true, recoveryCodesLeft: 10 });
+    expect(await getSecondFactorStatus(ctx, { id: ctx.actor.id, roles: ["approver"] })).toMatchObject({ totp: true, enrolled: true, required: true, recoveryCodesLeft: 10 });
     const audit = await t.db.select().from(auditLog).where(eq(auditLog.entityId, ctx.actor.id));
     expect(audit.map((row) => row.action)).toContain("user.totp_enable");
     expect(JSON.stringify(audit)).not.toContain(secret);
@@ -84,7 +84,7 @@ describe("checking a second factor", () => {
     const code = codes[0]!;
     await expect(verifySecondFactorCode(t.db, { userId: ctx.actor.id, code: ` ${code.toUpperCase().replaceAll("-", " ")} `, key, now: T0 })).resolves.toBe("recovery_code");
     await expect(verifySecondFactorCode(t.db, { userId: ctx.actor.id, code, key, now: T0 })).rejects.toMatchObject({ code: "invalid" });
-    expect((await getSecondFactorStatus(t.db, { id: ctx.actor.id, roles: ["approver"] })).recoveryCodesLeft).toBe(9);
+    expect((await getSecondFactorStatus(ctx, { id: ctx.actor.id, roles: ["approver"] })).recoveryCodesLeft).toBe(9);
     const { recoveryCodes } = await regenerateRecoveryCodes(ctx);
     await expect(verifySecondFactorCode(t.db, { userId: ctx.actor.id, code: codes[1]!, key, now: T0 })).rejects.toMatchObject({ code: "invalid" });
     await expect(verifySecondFactorCode(t.db, { userId: ctx.actor.id, code: recoveryCodes[1]!, key, now: T0 })).resolves.toBe("recovery_code");
@@ -107,11 +107,11 @@ describe("who must have a second factor", () => {
   it("approvers and admins always; everyone once an admin says so (audited)", async () => {
     const operator = await person("op@example.com", ["operator"]);
     const admin = await person("boss@example.com", ["admin"]);
-    expect((await getSecondFactorStatus(t.db, { id: operator.actor.id, roles: ["operator"] })).required).toBe(false);
-    expect((await getSecondFactorStatus(t.db, { id: admin.actor.id, roles: ["admin"] })).required).toBe(true);
+    expect((await getSecondFactorStatus(operator, { id: operator.actor.id, roles: ["operator"] })).required).toBe(false);
+    expect((await getSecondFactorStatus(admin, { id: admin.actor.id, roles: ["admin"] })).required).toBe(true);
     await expect(setSecondFactorRequiredForAll(operator, { required: true })).rejects.toMatchObject({ code: "forbidden" });
     await setSecondFactorRequiredForAll(admin, { required: true });
-    expect((await getSecondFactorStatus(t.db, { id: operator.actor.id, roles: ["operator"] })).required).toBe(true);
+    expect((await getSecondFactorStatus(operator, { id: operator.actor.id, roles: ["operator"] })).required).toBe(true);
     const [row] = await t.db.select().from(auditLog).where(eq(auditLog.action, "security.second_factor_requirement_set"));
     expect(row).toMatchObject({ before: { requireSecondFactorForAll: false }, after: { requireSecondFactorForAll: true } });
   });

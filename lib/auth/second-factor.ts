@@ -1,5 +1,6 @@
-import { and, count, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit";
+import type { ServiceContext } from "../context";
 import type { Db } from "../db";
 import { passkeys, recoveryCodes, secondFactorThrottle, securitySettings, sessionStepUps, userTotp } from "../db/schema";
 import { DomainError } from "../errors";
@@ -19,14 +20,14 @@ export const CODE_LOCK_MINUTES = 15;
 export type SecondFactorStatus = { totp: boolean; passkeys: number; recoveryCodesLeft: number; enrolled: boolean; required: boolean };
 
 /** Whether the console asks everyone (not only approvers and admins) for a second factor. */
-export async function secondFactorRequiredForAll(db: Db): Promise<boolean> {
-  const [row] = await db.select({ all: securitySettings.requireSecondFactorForAll }).from(securitySettings).where(eq(securitySettings.id, 1));
+export async function secondFactorRequiredForAll(ctx: ServiceContext): Promise<boolean> {
+  const [row] = await ctx.db.select({ all: securitySettings.requireSecondFactorForAll }).from(securitySettings).where(eq(securitySettings.id, 1));
   return row?.all ?? false;
 }
 
 /** What second factors a user has, and whether they must have one (approver, admin, or everyone by setting). */
-export async function getSecondFactorStatus(db: Db, user: { id: string; roles: readonly Role[] }): Promise<SecondFactorStatus> {
-  const [row] = await db
+export async function getSecondFactorStatus(ctx: ServiceContext, user: { id: string; roles: readonly Role[] }): Promise<SecondFactorStatus> {
+  const [row] = await ctx.db
     .select({
       totp: sql<boolean>`exists (select 1 from ${userTotp} where ${userTotp.userId} = ${user.id} and ${userTotp.confirmedAt} is not null)`,
       passkeys: sql<number>`(select count(*)::int from ${passkeys} where ${passkeys.userId} = ${user.id})`,
@@ -72,6 +73,7 @@ async function clearAttempts(db: Db, userId: string): Promise<void> {
   await db.delete(secondFactorThrottle).where(eq(secondFactorThrottle.userId, userId));
 }
 
+// verifySecondFactorCode and recordStepUp take the db: sign-in runs them before a session exists.
 /**
  * Checks a code from the user's authenticator app, or one of their recovery codes (used up by
  * this check). Replayed codes (a time step already used) are refused. Throws `invalid` naming
@@ -118,16 +120,10 @@ export async function recordStepUp(db: Db, input: { sessionId: string; userId: s
 export const STEP_UP_MAX_AGE_MS = 5 * 60_000;
 
 /** When this session last proved a second factor, or null. */
-export async function lastStepUpAt(db: Db, input: { sessionId: string; userId: string }): Promise<Date | null> {
-  const [row] = await db
+export async function lastStepUpAt(ctx: ServiceContext, input: { sessionId: string; userId: string }): Promise<Date | null> {
+  const [row] = await ctx.db
     .select({ at: sessionStepUps.verifiedAt })
     .from(sessionStepUps)
     .where(and(eq(sessionStepUps.sessionId, input.sessionId), eq(sessionStepUps.userId, input.userId)));
   return row?.at ?? null;
-}
-
-/** How many recovery codes and passkeys a user has (for the account page). */
-export async function countUnusedRecoveryCodes(db: Db, userId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
-  return row?.n ?? 0;
 }

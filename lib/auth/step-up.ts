@@ -20,7 +20,7 @@ export function isRecent(at: Date | null, now: Date): boolean {
 export async function requireRecentStepUp(ctx: ServiceContext): Promise<void> {
   if (ctx.actor.kind !== "user") return enforce(deny("step_up_required", "Only a person can confirm this with a second factor"));
   const claims = await currentSessionClaims();
-  const at = claims && claims.userId === ctx.actor.id ? await lastStepUpAt(ctx.db, { sessionId: claims.sessionId, userId: ctx.actor.id }) : null;
+  const at = claims && claims.userId === ctx.actor.id ? await lastStepUpAt(ctx, { sessionId: claims.sessionId, userId: ctx.actor.id }) : null;
   if (!isRecent(at, ctx.now())) enforce(deny("step_up_required", STEP_UP_MESSAGE));
 }
 

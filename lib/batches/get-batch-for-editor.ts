@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { batches, payoutMethods, transactions } from "../db/schema";
 import { methodForFormFromRow, type MethodUsability } from "../methods/get-method-for-form";
 
@@ -15,14 +15,14 @@ export type DraftForEditor = {
 };
 
 /** A draft of `makerId` with its rows, ready to edit; null when it is not that maker's draft. */
-export async function getBatchForEditor(db: Db, input: { batchId: string; makerId: string }): Promise<DraftForEditor | null> {
-  const [row] = await db
+export async function getBatchForEditor(ctx: ServiceContext, input: { batchId: string; makerId: string }): Promise<DraftForEditor | null> {
+  const [row] = await ctx.db
     .select({ batch: batches, method: payoutMethods })
     .from(batches)
     .innerJoin(payoutMethods, eq(payoutMethods.name, batches.methodName))
     .where(and(eq(batches.id, input.batchId), eq(batches.createdBy, input.makerId), eq(batches.status, "draft")));
   if (!row) return null;
-  const [stored] = await db
+  const [stored] = await ctx.db
     .select({
       rowsText: sql<string>`coalesce(json_agg(json_build_array(
         ${transactions.firstName}, ${transactions.lastName}, ${transactions.email},

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
 import { seedMakerAndMethod } from "../../tests/helpers/provider-batch";
+import { systemContext } from "../context";
 import { approvals, batches, transactions, users, type BatchStatus } from "../db/schema";
 import { compareAmounts } from "../money";
 import { BATCH_SORTS, listBatches, listBatchesQuerySchema, type BatchListRow } from "./list-batches";
@@ -38,7 +39,7 @@ async function everyPage(input: Record<string, string>): Promise<BatchListRow[]>
   const all: BatchListRow[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listBatches(database.db, listBatchesQuerySchema.parse({ ...input, limit: "4", cursor }));
+    const page = await listBatches(systemContext(database.db, "test"), listBatchesQuerySchema.parse({ ...input, limit: "4", cursor }));
     all.push(...page.rows);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -95,12 +96,12 @@ describe("listBatches", () => {
       { batchId: batch!.id, position: 1, firstName: "Ben", lastName: "Tan", email: "ben@example.org", amount: "400.00", params: { account_number: "555000222" }, providerStatus: "failed" },
     ]);
     for (const q of ["rosa lim", "BEN@EXAMPLE", "555000222", "555-000-111"]) {
-      const page = await listBatches(database.db, listBatchesQuerySchema.parse({ q }));
+      const page = await listBatches(systemContext(database.db, "test"), listBatchesQuerySchema.parse({ q }));
       expect(page.rows.map((row) => row.id)).toEqual([batch!.id]);
     }
-    const [row] = (await listBatches(database.db, listBatchesQuerySchema.parse({ q: "rosa" }))).rows;
+    const [row] = (await listBatches(systemContext(database.db, "test"), listBatchesQuerySchema.parse({ q: "rosa" }))).rows;
     expect(row).toMatchObject({ paidCount: 1, paidAmount: "300.00", failedCount: 1 });
-    expect((await listBatches(database.db, listBatchesQuerySchema.parse({ q: "nobody-like-this" }))).rows).toEqual([]);
+    expect((await listBatches(systemContext(database.db, "test"), listBatchesQuerySchema.parse({ q: "nobody-like-this" }))).rows).toEqual([]);
   });
 
   it("names the field of a bad query", () => {
@@ -110,7 +111,7 @@ describe("listBatches", () => {
   });
 
   it("reads a cursor it did not issue as the first page", async () => {
-    const page = await listBatches(database.db, listBatchesQuerySchema.parse({ cursor: "garbage", limit: "4" }));
+    const page = await listBatches(systemContext(database.db, "test"), listBatchesQuerySchema.parse({ cursor: "garbage", limit: "4" }));
     expect(page.rows).toHaveLength(4);
   });
 });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { DEFAULT_APPROVAL_THRESHOLD } from "../approvals/schemas";
 import { approvals, approvalThresholds, batches, batchStatusEnum, payoutMethods, transactions, users, type BatchStatus } from "../db/schema";
 import { isRealTimestamp } from "../history/cursor";
@@ -82,7 +82,7 @@ function decodeCursor(cursor: string, cast: keyof typeof CURSOR_VALUE): [string,
 }
 
 /** A page of batches for the live table, newest change first by default (keyset pagination). */
-export async function listBatches(db: Db, query: ListBatchesQuery): Promise<BatchListPage> {
+export async function listBatches(ctx: ServiceContext, query: ListBatchesQuery): Promise<BatchListPage> {
   const { column, cast } = SORT_COLUMNS[query.sort];
   const conditions: SQL[] = [];
   if (query.status.length) conditions.push(inArray(batches.status, query.status));
@@ -104,7 +104,7 @@ export async function listBatches(db: Db, query: ListBatchesQuery): Promise<Batc
     }
   }
   const order = query.dir === "desc" ? desc : asc;
-  const rows = await db
+  const rows = await ctx.db
     .select({
       id: batches.id,
       status: batches.status,

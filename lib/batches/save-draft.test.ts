@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Role } from "../auth/roles";
-import { createContext } from "../context";
+import { createContext, systemContext } from "../context";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertMethods, insertUser, MAYA, mayaRow, VND_BANK } from "../../tests/helpers/batch-fixtures";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
@@ -91,7 +91,7 @@ describe("saving a draft", () => {
     ]);
     // The unreadable amount is kept as typed; the readable one counts toward the draft's total.
     expect(saved.totalAmount).toBe("60201.50");
-    const reopened = await getBatchForEditor(t.db, { batchId: saved.batchId, makerId: maker.id });
+    const reopened = await getBatchForEditor(systemContext(t.db, "test"), { batchId: saved.batchId, makerId: maker.id });
     expect(rowsOf(reopened)[1]).toEqual({
       input: { ...mayaRow(2, { email: "not-an-email", amount: "1,000.00" }), external_id: "ref-2" },
       errors: saved.rowErrors[0]!.errors,
@@ -110,7 +110,7 @@ describe("saving a draft", () => {
       transactions: [mayaRow(7)],
     });
     expect(second).toMatchObject({ batchId: first.batchId, version: 2, transactionCount: 1, totalAmount: "207.50" });
-    const reopened = await getBatchForEditor(t.db, { batchId: first.batchId, makerId: maker.id });
+    const reopened = await getBatchForEditor(systemContext(t.db, "test"), { batchId: first.batchId, makerId: maker.id });
     expect(reopened?.batch).toMatchObject({ version: 2, description: "March payroll, corrected", scheduledAt: new Date("2031-01-02T03:04:00.000Z") });
     expect(rowsOf(reopened).map((row) => row.input.first_name)).toEqual(["Juan7"]);
     const audits = await t.db.select().from(auditLog).where(eq(auditLog.batchId, first.batchId)).orderBy(asc(auditLog.id));
@@ -125,7 +125,7 @@ describe("saving a draft", () => {
       code: "conflict",
       message: expect.stringMatching(/now version 2/),
     });
-    const reopened = await getBatchForEditor(t.db, { batchId: first.batchId, makerId: maker.id });
+    const reopened = await getBatchForEditor(systemContext(t.db, "test"), { batchId: first.batchId, makerId: maker.id });
     expect(rowsOf(reopened).map((row) => row.input.first_name)).toEqual(["Juan2"]);
   });
 
@@ -135,7 +135,7 @@ describe("saving a draft", () => {
       code: "forbidden",
       message: "Only the batch's maker can change it",
     });
-    expect(await getBatchForEditor(t.db, { batchId: draft.batchId, makerId: other.id })).toBeNull();
+    expect(await getBatchForEditor(systemContext(t.db, "test"), { batchId: draft.batchId, makerId: other.id })).toBeNull();
     expect(await t.db.$count(transactions, eq(transactions.batchId, draft.batchId))).toBe(1);
   });
 

@@ -45,7 +45,7 @@ export type SaveDraftResult = {
  */
 export async function saveDraft(ctx: ServiceContext, input: SaveDraftParams): Promise<SaveDraftResult> {
   const { transactions: rows, methodName, ...header } = input;
-  const method = await getMethodForForm(ctx.db, methodName);
+  const method = await getMethodForForm(ctx, { name: methodName });
   return saveCheckedDraft(ctx, { ...header, method, checked: checkDraftRows(method, rows) });
 }
 

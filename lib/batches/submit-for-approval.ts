@@ -44,7 +44,7 @@ export async function submitForApproval(ctx: ServiceContext, input: SubmitForApp
     if (input.version !== draft.version) {
       throw new DomainError("conflict", `This draft was saved elsewhere since you opened it (now version ${draft.version}). Reload it before submitting.`);
     }
-    const method = await getMethodForForm(tx, draft.methodName);
+    const method = await getMethodForForm({ ...ctx, db: tx }, { name: draft.methodName });
     const header = buildBatchHeaderSchema(now).safeParse({
       methodName: draft.methodName,
       description: draft.description,

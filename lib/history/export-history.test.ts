@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
+import { systemContext } from "../context";
 import { batches, payoutMethods, transactions, users } from "../db/schema";
 import { exportHistoryCsv } from "./export-history";
 import { queryTransactions } from "./query-transactions";
@@ -44,13 +45,13 @@ describe("history export", () => {
     expect(header?.slice(0, 8)).toEqual(["Date (UTC)", "Batch ID", "Batch", "Payee name", "Email", "Method", "Currency", "Amount"]);
     expect(records).toHaveLength(rows);
     expect(rows).toBeGreaterThan(50); // more than one page: the export is not the page
-    const firstPage = await queryTransactions(t.db, historyFiltersSchema.parse(input));
+    const firstPage = await queryTransactions(systemContext(t.db, "test"), { filters: historyFiltersSchema.parse(input) });
     expect(records.slice(0, 50).map((record) => record.at(-1))).toEqual(firstPage.rows.map((row) => row.id));
     expect(records.every((record) => record[5] === "ph_bank_maya_php" && record[8] === "settled")).toBe(true);
   });
 
   it("ignores the page cursor: an export from page 3 still holds page 1", async () => {
-    const page = await queryTransactions(t.db, historyFiltersSchema.parse({}));
+    const page = await queryTransactions(systemContext(t.db, "test"), { filters: historyFiltersSchema.parse({}) });
     const all = await exportText({});
     const fromLaterPage = await exportText({ cursor: page.nextCursor! });
     expect(fromLaterPage.rows).toBe(all.rows);

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import type { BatchStatus } from "../db/schema";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { containsPattern, isoUtc, NOT_NEVER_SENT, SEARCH_TEXT, startOfDay, startOfNextDay } from "./filter-sql";
@@ -24,8 +24,9 @@ export type BatchHistoryRow = {
 };
 
 /** One page of batches, newest first, keyset-paged on (created_at, id). */
-export async function queryBatches(db: Db, filters: HistoryFilters, limit = PAGE_SIZE): Promise<HistoryPage<BatchHistoryRow>> {
-  const rows = (await db.execute(batchHistorySql(filters, limit + 1))) as unknown as BatchHistoryRow[];
+export async function queryBatches(ctx: ServiceContext, input: { filters: HistoryFilters; limit?: number }): Promise<HistoryPage<BatchHistoryRow>> {
+  const { filters, limit = PAGE_SIZE } = input;
+  const rows = (await ctx.db.execute(batchHistorySql(filters, limit + 1))) as unknown as BatchHistoryRow[];
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };

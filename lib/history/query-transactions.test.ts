@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
+import { systemContext } from "../context";
 import { approvals, batches, payoutMethods, transactions, users, type BatchStatus } from "../db/schema";
 import { queryBatches } from "./query-batches";
 import { queryTransactions, type TransactionHistoryRow } from "./query-transactions";
@@ -57,7 +58,7 @@ async function allPages(input: HistoryFilters, limit: number): Promise<Transacti
   const rows: TransactionHistoryRow[] = [];
   let cursor = input.cursor;
   for (let guard = 0; guard < 100; guard++) {
-    const page = await queryTransactions(t.db, { ...input, cursor }, limit);
+    const page = await queryTransactions(systemContext(t.db, "test"), { filters: { ...input, cursor }, limit });
     rows.push(...page.rows);
     if (!page.nextCursor) return rows;
     cursor = page.nextCursor;
@@ -97,7 +98,7 @@ describe("history of transactions", () => {
   });
 
   it("joins each transaction to its batch, method, maker, approvers and statuses", async () => {
-    const { rows } = await queryTransactions(t.db, filters({ q: "liam@example.ca" }));
+    const { rows } = await queryTransactions(systemContext(t.db, "test"), { filters: filters({ q: "liam@example.ca" }) });
     expect(rows).toEqual([
       expect.objectContaining({
         createdAt: "2026-02-15T12:00:00.000000Z",
@@ -128,15 +129,15 @@ describe("history of transactions", () => {
     ["free text over external ids", { q: "inv-2026-000777" }, ["liam@example.ca"]],
     ["free text with LIKE wildcards taken literally", { q: "a_c" }, []], // unescaped, _ would match "Ana Cruz"
   ])("filters by %s", async (_name, input, emails) => {
-    const { rows } = await queryTransactions(t.db, filters(input as Record<string, string>));
+    const { rows } = await queryTransactions(systemContext(t.db, "test"), { filters: filters(input as Record<string, string>) });
     // Which rows, not their order: rows of one batch share a timestamp and then go by random id.
     expect(rows.map((row) => row.email).sort()).toEqual([...emails].sort());
   });
 
   it("filters by maker, and combines filters with AND", async () => {
-    const byMaker = await queryTransactions(t.db, filters({ maker: otherMaker }));
+    const byMaker = await queryTransactions(systemContext(t.db, "test"), { filters: filters({ maker: otherMaker }) });
     expect(byMaker.rows.map((row) => row.email).sort()).toEqual(["emma.roy@example.ca", "liam@example.ca"]);
-    const pair = await queryTransactions(t.db, filters({ maker: otherMaker, status: "settled" }));
+    const pair = await queryTransactions(systemContext(t.db, "test"), { filters: filters({ maker: otherMaker, status: "settled" }) });
     expect(pair.rows.map((row) => row.email)).toEqual(["emma.roy@example.ca"]);
   });
 
@@ -148,7 +149,7 @@ describe("history of transactions", () => {
   });
 
   it("refuses a damaged page cursor instead of guessing", async () => {
-    await expect(queryTransactions(t.db, filters({ cursor: "not-a-cursor" }))).rejects.toThrow(/page link is damaged/);
+    await expect(queryTransactions(systemContext(t.db, "test"), { filters: filters({ cursor: "not-a-cursor" }) })).rejects.toThrow(/page link is damaged/);
   });
 });
 
@@ -167,7 +168,7 @@ describe("keyset pagination", () => {
 
   it("stays stable when rows are inserted between two pages", async () => {
     await batch({ at: "2024-04-04T04:04:04Z", txs: Array.from({ length: 60 }, (_, i) => ({ email: `stable${i}@moving.test` })) });
-    const first = await queryTransactions(t.db, filters({ q: "@moving.test" }), 25);
+    const first = await queryTransactions(systemContext(t.db, "test"), { filters: filters({ q: "@moving.test" }), limit: 25 });
     // New payouts arrive (newer, and one at the very same instant) while the auditor reads page 1.
     await batch({ at: new Date().toISOString(), txs: [{ email: "late@moving.test" }] });
     await batch({ at: "2024-04-04T04:04:04Z", txs: [{ email: "tie@moving.test" }] });
@@ -189,7 +190,7 @@ describe("keyset pagination", () => {
   });
 
   it("says there is no next page on the last one", async () => {
-    const page = await queryTransactions(t.db, filters({ q: "ana.cruz" }), 50);
+    const page = await queryTransactions(systemContext(t.db, "test"), { filters: filters({ q: "ana.cruz" }), limit: 50 });
     expect(page.nextCursor).toBeNull();
   });
 });
@@ -197,7 +198,7 @@ describe("keyset pagination", () => {
 describe("history of batches", () => {
   it("lists batches with totals and filters on transaction-level criteria", async () => {
     const id = await batch({ at: "2023-03-03T03:03:03Z", description: "Quarterly refunds", txs: [{ email: "bx@refund.test", status: "failed", failure: "Compliance block" }] });
-    const page = await queryBatches(t.db, filters({ view: "batches", q: "bx@refund.test", status: "failed" }));
+    const page = await queryBatches(systemContext(t.db, "test"), { filters: filters({ view: "batches", q: "bx@refund.test", status: "failed" }) });
     expect(page.rows.map((row) => row.id)).toEqual([id]);
     expect(page.rows[0]).toMatchObject({ description: "Quarterly refunds", maker: "maker@example.com", createdAt: "2023-03-03T03:03:03.000000Z" });
   });
@@ -216,20 +217,20 @@ describe("never-sent drafts, account numbers, payout ids and the summary", () =>
 
   it("leaves out drafts and cancelled drafts unless asked to include them", async () => {
     const period = { from: "2027-05-01", to: "2027-05-02" };
-    expect((await queryTransactions(t.db, filters(period))).rows.map((row) => row.email).sort()).toEqual(["acct.payee@example.com", "second@example.com"]);
-    const withDrafts = await queryTransactions(t.db, filters({ ...period, drafts: "1" }));
+    expect((await queryTransactions(systemContext(t.db, "test"), { filters: filters(period) })).rows.map((row) => row.email).sort()).toEqual(["acct.payee@example.com", "second@example.com"]);
+    const withDrafts = await queryTransactions(systemContext(t.db, "test"), { filters: filters({ ...period, drafts: "1" }) });
     expect(withDrafts.rows.map((row) => row.email).sort()).toEqual(["acct.payee@example.com", "cancelled.draft@example.com", "draft.payee@example.com", "second@example.com"]);
-    expect((await queryBatches(t.db, filters({ ...period, view: "batches" }))).rows.map((row) => row.id)).toEqual([sentBatch]);
-    expect((await queryBatches(t.db, filters({ ...period, view: "batches", drafts: "1" }))).rows.map((row) => row.id)).toContain(draftBatch);
+    expect((await queryBatches(systemContext(t.db, "test"), { filters: filters({ ...period, view: "batches" }) })).rows.map((row) => row.id)).toEqual([sentBatch]);
+    expect((await queryBatches(systemContext(t.db, "test"), { filters: filters({ ...period, view: "batches", drafts: "1" }) })).rows.map((row) => row.id)).toContain(draftBatch);
   });
 
   it("finds a payee by account number and a batch's rows by Hello Clever's payout id", async () => {
-    expect((await queryTransactions(t.db, filters({ q: "99887 76655" }))).rows.map((row) => row.email)).toEqual(["acct.payee@example.com"]);
-    expect((await queryTransactions(t.db, filters({ q: "PAYOUT-UUID-4242" }))).rows.map((row) => row.email).sort()).toEqual(["acct.payee@example.com", "second@example.com"]);
+    expect((await queryTransactions(systemContext(t.db, "test"), { filters: filters({ q: "99887 76655" }) })).rows.map((row) => row.email)).toEqual(["acct.payee@example.com"]);
+    expect((await queryTransactions(systemContext(t.db, "test"), { filters: filters({ q: "PAYOUT-UUID-4242" }) })).rows.map((row) => row.email).sort()).toEqual(["acct.payee@example.com", "second@example.com"]);
   });
 
   it("counts the matching rows and sums them per currency", async () => {
     const { summarizeTransactions } = await import("./summarize-transactions");
-    expect(await summarizeTransactions(t.db, filters({ from: "2027-05-01", to: "2027-05-02" }))).toEqual({ rows: 2, byCurrency: [{ currency: "PHP", rows: 2, total: "200.00" }] });
+    expect(await summarizeTransactions(systemContext(t.db, "test"), { filters: filters({ from: "2027-05-01", to: "2027-05-02" }) })).toEqual({ rows: 2, byCurrency: [{ currency: "PHP", rows: 2, total: "200.00" }] });
   });
 });

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import type { BatchStatus } from "../db/schema";
 import { DomainError } from "../errors";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -33,8 +33,9 @@ export type HistoryPage<Row> = { rows: Row[]; nextCursor: string | null };
 
 
 /** One page of transactions, newest first and a batch's rows in their order, keyset-paged on (created_at, batch_id, -position): never OFFSET. */
-export async function queryTransactions(db: Db, filters: HistoryFilters, limit = PAGE_SIZE): Promise<HistoryPage<TransactionHistoryRow>> {
-  const rows = (await db.execute(transactionHistorySql(filters, limit + 1))) as unknown as TransactionHistoryRow[];
+export async function queryTransactions(ctx: ServiceContext, input: { filters: HistoryFilters; limit?: number }): Promise<HistoryPage<TransactionHistoryRow>> {
+  const { filters, limit = PAGE_SIZE } = input;
+  const rows = (await ctx.db.execute(transactionHistorySql(filters, limit + 1))) as unknown as TransactionHistoryRow[];
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: `${last.batchId}:${last.position}` }) : null };

@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { z } from "zod";
+import { systemContext } from "../context";
 import { log } from "../log";
 import { processDeliveries } from "../webhooks/process-deliveries";
 import { QUEUES } from "./queues";
@@ -33,7 +34,7 @@ export async function enqueueApplyWebhook(boss: PgBoss, batchId: string, options
 /** apply-webhook: re-read the payout from Hello Clever and apply it (the delivery body is only a hint). */
 export async function runApplyWebhookJob(context: JobContext, boss: PgBoss, data: unknown): Promise<void> {
   const { batchId } = applyWebhookDataSchema.parse(data);
-  const outcome = await processDeliveries(context.db, context.helloClever, batchId);
+  const outcome = await processDeliveries(systemContext(context.db, QUEUES.applyWebhook), { client: context.helloClever, batchId });
   if (outcome.needsResolution) await enqueueResolveSubmission(boss, batchId);
   log.info({ batchId, outcome: outcome.kind, deliveries: outcome.deliveries }, "webhook.applied");
 }

@@ -1,4 +1,5 @@
 import type PgBoss from "pg-boss";
+import { systemContext } from "../context";
 import { log } from "../log";
 import { reconcileOpenBatches } from "../reconciliation/reconcile-open-batches";
 import { QUEUES } from "./queues";
@@ -11,13 +12,13 @@ const BATCHES_PER_RUN = 200;
 /** reconcile: re-read open batches from Hello Clever (see lib/reconciliation). */
 export async function runReconcileJob(context: JobContext, boss: PgBoss): Promise<void> {
   const interval = context.env.RECONCILE_INTERVAL_S;
-  const summary = await reconcileOpenBatches(
-    context.db,
-    context.helloClever,
-    { enqueueResolve: (batchId) => enqueueResolveSubmission(boss, batchId) },
+  const summary = await reconcileOpenBatches(systemContext(context.db, QUEUES.reconcile), {
+    client: context.helloClever,
+    queue: { enqueueResolve: (batchId) => enqueueResolveSubmission(boss, batchId) },
+    limit: BATCHES_PER_RUN,
     // Half an interval: a batch read by the previous run is due again in this one.
-    { limit: BATCHES_PER_RUN, minAgeSeconds: interval / 2 },
-  );
+    minAgeSeconds: interval / 2,
+  });
   log.info(summary, "reconcile.finished");
 }
 

@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { z } from "zod";
+import { systemContext } from "../context";
 import { log } from "../log";
 import { DEFAULT_ABSENT_AFTER_MS, resolveSubmission } from "../submission/resolve-submission";
 import { sweepSubmissions } from "../submission/sweep-submissions";
@@ -14,7 +15,7 @@ const dataSchema = z.object({ batchId: z.uuid().optional() });
 export { enqueueResolveSubmission } from "./enqueue";
 
 async function resolveOne(boss: PgBoss, context: JobContext, batchId: string): Promise<void> {
-  const outcome = await resolveSubmission(context.db, context.helloClever, { batchId });
+  const outcome = await resolveSubmission(systemContext(context.db, QUEUES.resolveSubmission), { client: context.helloClever, batchId });
   log.info({ batchId, outcome }, "submission.resolve");
   if (outcome.kind === "too_early") {
     // Absence is not yet certain: look again once it can be.
@@ -28,7 +29,7 @@ export async function workResolveSubmission(boss: PgBoss, context: JobContext): 
   await boss.work(QUEUES.resolveSubmission, async ([job]) => {
     const { batchId } = dataSchema.parse(job!.data ?? {});
     if (batchId) return resolveOne(boss, context, batchId);
-    const sweep = await sweepSubmissions(context.db);
+    const sweep = await sweepSubmissions(systemContext(context.db, QUEUES.resolveSubmission));
     if (sweep.stuck.length > 0) log.warn({ batchIds: sweep.stuck }, "submission.stuck");
     for (const id of sweep.unresolved) {
       // One failed lookup must not stop the others; the next sweep retries it.

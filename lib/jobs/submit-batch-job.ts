@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { z } from "zod";
+import { systemContext } from "../context";
 import { providerIsSimulator, publicBaseUrl } from "../env";
 import { log } from "../log";
 import { needsLookup } from "../submission/attention-codes";
@@ -22,7 +23,7 @@ export async function workSubmitBatch(boss: PgBoss, context: JobContext): Promis
   // N workers, each taking one job at a time, polled every second: an approver waits on the page for this one.
   for (let i = 0; i < SUBMIT_WORKERS; i++) await boss.work(QUEUES.submitBatch, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
     const { batchId } = dataSchema.parse(job!.data);
-    const outcome = await submitBatch(context.db, context.helloClever, { batchId, config });
+    const outcome = await submitBatch(systemContext(context.db, QUEUES.submitBatch), { client: context.helloClever, batchId, config });
     log.info({ batchId, jobId: job!.id, outcome }, "submission.done");
     if (outcome.kind === "needs_attention" && needsLookup(outcome.code)) {
       log.warn({ batchId, externalId: batchId }, "submission.ambiguous");

@@ -67,7 +67,7 @@ export async function createApiBatch(ctx: ServiceContext, input: { batch: z.outp
   const { batch } = input;
   let method;
   try {
-    method = await getMethodForForm(ctx.db, batch.method);
+    method = await getMethodForForm(ctx, { name: batch.method });
   } catch (error) {
     if (error instanceof DomainError) throw new ApiError(422, "validation_failed", error.message, [{ field: "method", message: error.message }]);
     throw error;
@@ -149,7 +149,7 @@ export async function listApiBatches(ctx: ServiceContext, query: z.output<typeof
     const names: Record<string, string> = { batchStatus: "status", minAmount: "min_amount", maxAmount: "max_amount" };
     throw new ApiError(422, "validation_failed", "Check the query parameters", parsed.error.issues.map((i) => ({ field: names[String(i.path[0])] ?? String(i.path[0]), message: i.message })));
   }
-  const page = await queryBatches(ctx.db, parsed.data, query.limit);
+  const page = await queryBatches(ctx, { filters: parsed.data, limit: query.limit });
   const ids = page.rows.map((row) => row.id);
   const stored = ids.length > 0 ? await ctx.db.select().from(batches).where(inArray(batches.id, ids)) : [];
   const byId = new Map(stored.map((b) => [b.id, b]));

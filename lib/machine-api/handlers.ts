@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { applyColumnMapping, exactColumnMapping, readCsv } from "../batches/csv-import";
+import type { ServiceContext } from "../context";
 import type { Db } from "../db";
 import { getMethodForForm } from "../methods/get-method-for-form";
 import { DomainError } from "../errors";
@@ -53,7 +54,7 @@ export function createBatchHandler(request: Request, deps: ApiDeps) {
   return runApiCall(request, { db: deps.db, permission: "batches.edit", rateLimitPerMinute: deps.rateLimitPerMinute }, async (ctx, body) => {
     const contentType = request.headers.get("content-type") ?? "";
     let input: z.output<typeof createBatchSchema>;
-    if (/^text\/csv\b/i.test(contentType)) input = await csvBatchInput(ctx.db, new URL(request.url).searchParams, body ?? "");
+    if (/^text\/csv\b/i.test(contentType)) input = await csvBatchInput(ctx, new URL(request.url).searchParams, body ?? "");
     else {
       let json: unknown;
       try {
@@ -70,12 +71,12 @@ export function createBatchHandler(request: Request, deps: ApiDeps) {
 }
 
 /** A CSV body with exactly the API field names as its header (as the console's CSV template). */
-async function csvBatchInput(db: Db, params: URLSearchParams, text: string): Promise<z.output<typeof createBatchSchema>> {
+async function csvBatchInput(ctx: ServiceContext, params: URLSearchParams, text: string): Promise<z.output<typeof createBatchSchema>> {
   const query = csvQuerySchema.safeParse(Object.fromEntries(params));
   if (!query.success) throw new ApiError(422, "validation_failed", "With a CSV body, put method and description in the query", zodDetails(query.error));
   let method;
   try {
-    method = await getMethodForForm(db, query.data.method);
+    method = await getMethodForForm(ctx, { name: query.data.method });
   } catch (error) {
     if (error instanceof DomainError) throw new ApiError(422, "validation_failed", error.message, [{ field: "method", message: error.message }]);
     throw error;

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { payoutMethods, type PayoutMethod } from "../db/schema";
 import { DomainError } from "../errors";
 import type { MethodForForm } from "./schemas";
@@ -26,9 +26,9 @@ export function methodForFormFromRow(row: PayoutMethod): MethodUsability {
 }
 
 /** The stored method `name` ready for a form; refuses an unknown or unusable method. */
-export async function getMethodForForm(db: Db, name: string): Promise<MethodForForm> {
-  const [row] = await db.select().from(payoutMethods).where(eq(payoutMethods.name, name));
-  if (!row) throw new DomainError("not_found", `Payout method ${name} is not in the catalogue`);
+export async function getMethodForForm(ctx: ServiceContext, input: { name: string }): Promise<MethodForForm> {
+  const [row] = await ctx.db.select().from(payoutMethods).where(eq(payoutMethods.name, input.name));
+  if (!row) throw new DomainError("not_found", `Payout method ${input.name} is not in the catalogue`);
   const usability = methodForFormFromRow(row);
   if (!usability.usable) throw new DomainError("conflict", `Payout method ${row.label} cannot be used: ${usability.reason}`);
   return usability.method;

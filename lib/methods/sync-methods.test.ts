@@ -99,7 +99,7 @@ describe("syncing the methods catalogue", () => {
     expect(maya?.banks.length).toBe(4);
     expect(maya?.syncedAt.getTime()).toBe(outcome.syncedAt.getTime());
 
-    const usdc = await getMethodForForm(t.db, "usdc_bank");
+    const usdc = await getMethodForForm(ctx(), { name: "usdc_bank" });
     expect(usdc).toMatchObject({ country: null, currency: "USDC" });
     expect(usdc.fields.find((field) => field.key === "bank_address")).toMatchObject({ required: false, label: "Bank Address" });
 
@@ -117,12 +117,12 @@ describe("syncing the methods catalogue", () => {
   });
 
   it("keeps the stored catalogue when Hello Clever cannot be reached", async () => {
-    const before = await listMethods(t.db);
+    const before = await listMethods(ctx());
     const nobody = `http://127.0.0.1:${await freePort()}`;
     const outcome = await syncMethods(ctx(), { client: clientFor(nobody) });
     expect(outcome).toMatchObject({ kind: "unavailable", storedSyncedAt: new Date("2030-01-01T00:00:00Z") });
     if (outcome.kind === "unavailable") expect(outcome.message).toMatch(/getMethodParams/);
-    expect(await listMethods(t.db)).toEqual(before);
+    expect(await listMethods(ctx())).toEqual(before);
     const audits = await t.db.select().from(auditLog).where(eq(auditLog.action, "methods.sync"));
     expect(audits.at(-1)?.details).toMatchObject({ outcome: "unavailable", kind: "unavailable" });
   });
@@ -138,20 +138,20 @@ describe("syncing the methods catalogue", () => {
       { name: "zz_refused_php", reason: "Hello Clever could not describe this method: payout_method_name is not enabled for this merchant" },
       { name: "zz_slow_php", reason: expect.stringMatching(/no answer within 1500 ms/) },
     ]);
-    const usability = Object.fromEntries((await listMethods(t.db)).map((method) => [method.name, method.usability]));
+    const usability = Object.fromEntries((await listMethods(ctx())).map((method) => [method.name, method.usability]));
     expect(usability.zz_good_php).toMatchObject({ usable: true });
     expect(usability.zz_refused_php).toEqual({ usable: false, reason: "Hello Clever could not describe this method: payout_method_name is not enabled for this merchant" });
     const [bad] = await t.db.select().from(payoutMethods).where(eq(payoutMethods.name, "zz_badspec_php"));
     expect(bad).toMatchObject({ fields: null, rawParams: { account_number: "integer:Mandatory Account Number" } });
-    await expect(getMethodForForm(t.db, "zz_badspec_php")).rejects.toThrow(/cannot be used: Method zz_badspec_php, field account_number: unknown type "integer"/);
-    expect((await getMethodForForm(t.db, "zz_good_php")).fields).toEqual([{ key: "account_number", type: "string", required: true, label: "Account Number" }]);
+    await expect(getMethodForForm(ctx(), { name: "zz_badspec_php" })).rejects.toThrow(/cannot be used: Method zz_badspec_php, field account_number: unknown type "integer"/);
+    expect((await getMethodForForm(ctx(), { name: "zz_good_php" })).fields).toEqual([{ key: "account_number", type: "string", required: true, label: "Account Number" }]);
   });
 
   it("keeps a method no longer in the console's list, marked unusable", async () => {
     const outcome = await syncMethods(ctx(), { client: clientFor(fakeUrl), methods: FAKE_METHODS });
     if (outcome.kind !== "synced") throw new Error(outcome.message);
     expect(outcome.withdrawn).toContain("ph_bank_maya_php");
-    const maya = (await listMethods(t.db)).find((method) => method.name === "ph_bank_maya_php");
+    const maya = (await listMethods(ctx())).find((method) => method.name === "ph_bank_maya_php");
     expect(maya?.usability).toEqual({ usable: false, reason: "No longer in this console's list of payout methods (HELLO_CLEVER_METHODS)" });
   });
 
@@ -159,7 +159,7 @@ describe("syncing the methods catalogue", () => {
     listEndpointUp = true;
     const withList = await syncMethods(ctx(), { client: clientFor(fakeUrl), methods: FAKE_METHODS.slice(0, 1), useListEndpoint: true });
     expect(withList).toMatchObject({ kind: "synced", total: 2, unusable: [] });
-    expect((await getMethodForForm(t.db, "zz_listed_php")).fields).toEqual([{ key: "account_number", type: "string", required: true, label: "Account Number" }]);
+    expect((await getMethodForForm(ctx(), { name: "zz_listed_php" })).fields).toEqual([{ key: "account_number", type: "string", required: true, label: "Account Number" }]);
     listEndpointUp = false;
     const without = await syncMethods(ctx(), { client: clientFor(fakeUrl), methods: FAKE_METHODS.slice(0, 1), useListEndpoint: true });
     expect(without).toMatchObject({ kind: "synced", total: 1 });

@@ -17,7 +17,7 @@ function forEditor(payee: { id: string; name: string; email: string; status: str
  * `batches.edit`). A pending change is not offered: the row pays the approved details.
  */
 export async function findPayeesForEditor(ctx: ServiceContext, input: PayeePickerQuery): Promise<PayeeForEditor[]> {
-  const found = await searchPayees(ctx.db, { q: input.q, methodName: input.method, limit: PICKER_LIMIT });
+  const found = await searchPayees(ctx, { q: input.q, methodName: input.method, limit: PICKER_LIMIT });
   return found.flatMap((payee) => forEditor(payee) ?? []);
 }
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { batches, helloCleverContacts, payees, payoutMethods, transactions, users, type Payee } from "../db/schema";
 
 export type PayeePayout = {
@@ -28,7 +28,9 @@ export type PayeeView = Payee & {
 };
 
 /** A payee with who made and approved it, its Hello Clever contact, and every payout to it across batches (newest first). */
-export async function getPayee(db: Db, payeeId: string, payoutLimit = 200): Promise<PayeeView | null> {
+export async function getPayee(ctx: ServiceContext, input: { payeeId: string; payoutLimit?: number }): Promise<PayeeView | null> {
+  const { db } = ctx;
+  const { payeeId, payoutLimit = 200 } = input;
   const [payee] = await db.select().from(payees).where(eq(payees.id, payeeId));
   if (!payee) return null;
   const [method] = await db.select().from(payoutMethods).where(eq(payoutMethods.name, payee.methodName));

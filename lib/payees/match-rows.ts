@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { payees } from "../db/schema";
 import { changedParams } from "./mask";
 
@@ -14,9 +14,13 @@ export type RowMatch =
  * risk step at submit. A row whose account differs from the approved details is reported with
  * the fields that differ; the row itself is left exactly as typed.
  */
-export async function matchRowsToPayees(db: Db, methodName: string, rows: ReadonlyArray<{ email: string; params: Record<string, string> }>): Promise<RowMatch[]> {
+export async function matchRowsToPayees(
+  ctx: ServiceContext,
+  input: { methodName: string; rows: ReadonlyArray<{ email: string; params: Record<string, string> }> },
+): Promise<RowMatch[]> {
+  const { methodName, rows } = input;
   const emails = [...new Set(rows.map((row) => row.email.trim().toLowerCase()))].filter(Boolean);
-  const found = emails.length ? await db.select().from(payees).where(and(eq(payees.methodName, methodName), inArray(payees.email, emails))) : [];
+  const found = emails.length ? await ctx.db.select().from(payees).where(and(eq(payees.methodName, methodName), inArray(payees.email, emails))) : [];
   const byEmail = new Map(found.map((payee) => [payee.email, payee]));
   return rows.map((row) => {
     const payee = byEmail.get(row.email.trim().toLowerCase());

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertMethods, insertUser, MAYA } from "../../tests/helpers/batch-fixtures";
 import { userContext } from "../../tests/helpers/context";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
+import { systemContext } from "../context";
 import { insertBatch } from "../../tests/helpers/pending-batch";
 import type { Role } from "../auth/roles";
 import { auditLog, payees, riskFlags } from "../db/schema";
@@ -42,7 +43,7 @@ describe("payee book", () => {
     await expect(decidePayee(userContext(t.db, olivia), { payeeId: payee.id, decision: "approve" })).rejects.toMatchObject({ code: "forbidden" });
     // An operator cannot approve either (approvers and admins decide), and nothing moved.
     await expect(decidePayee(userContext(t.db, omar), { payeeId: payee.id, decision: "approve" })).rejects.toMatchObject({ code: "forbidden" });
-    expect((await getPayee(t.db, payee.id))?.status).toBe("pending_approval");
+    expect((await getPayee(systemContext(t.db, "test"), { payeeId: payee.id }))?.status).toBe("pending_approval");
     expect(await decidePayee(userContext(t.db, ava), { payeeId: payee.id, decision: "approve" })).toEqual({ status: "active", flaggedBatches: 0 });
     await expect(createPayee(userContext(t.db, omar), { methodName: MAYA.name, name: "Juan", email: "JUAN@example.org", params: params("9") })).rejects.toMatchObject({ code: "conflict" });
   });
@@ -64,14 +65,14 @@ describe("payee book", () => {
     await t.sql`update transactions set email = 'Juan@example.org' where batch_id in (${open1.id}, ${open2.id}, ${sent.id})`;
 
     await proposePayeeChange(userContext(t.db, omar), { payeeId: payee!.id, name: "Juan Dela Cruz", params: params("999988887777") });
-    let view = await getPayee(t.db, payee!.id);
+    let view = await getPayee(systemContext(t.db, "test"), { payeeId: payee!.id });
     expect(view?.params.account_number).toBe("000123451234"); // unchanged until approved
     expect(view?.pending?.params.account_number).toBe("999988887777");
     await expect(decidePayee(userContext(t.db, omar), { payeeId: payee!.id, decision: "approve" })).rejects.toMatchObject({ code: "forbidden" });
 
     const result = await decidePayee(userContext(t.db, ava), { payeeId: payee!.id, decision: "approve" });
     expect(result).toEqual({ status: "active", flaggedBatches: 2 });
-    view = await getPayee(t.db, payee!.id);
+    view = await getPayee(systemContext(t.db, "test"), { payeeId: payee!.id });
     expect(view).toMatchObject({ params: params("999988887777"), pending: null });
     expect(view?.detailsChangedAt).toBeInstanceOf(Date);
 
@@ -89,18 +90,21 @@ describe("payee book", () => {
     const [payee] = await t.db.select().from(payees).where(eq(payees.email, "juan@example.org"));
     await proposePayeeChange(userContext(t.db, olivia), { payeeId: payee!.id, name: "Juan Dela Cruz", params: params("111122223333") });
     await decidePayee(userContext(t.db, ava), { payeeId: payee!.id, decision: "reject" });
-    expect((await getPayee(t.db, payee!.id))?.params.account_number).toBe("999988887777");
+    expect((await getPayee(systemContext(t.db, "test"), { payeeId: payee!.id }))?.params.account_number).toBe("999988887777");
   });
 
   it("searches by name, email or account, and matches CSV rows, reporting a differing account without changing it", async () => {
-    expect((await searchPayees(t.db, { q: "dela" })).map((p) => p.email)).toEqual(["juan@example.org"]);
-    expect((await searchPayees(t.db, { q: "8887" })).map((p) => p.email)).toEqual(["juan@example.org"]);
-    expect(await searchPayees(t.db, { q: "nobody" })).toEqual([]);
-    const matches = await matchRowsToPayees(t.db, MAYA.name, [
-      { email: "JUAN@example.org", params: params("999988887777") },
-      { email: "juan@example.org", params: params("555") },
-      { email: "new@example.org", params: params("1") },
-    ]);
+    expect((await searchPayees(systemContext(t.db, "test"), { q: "dela" })).map((p) => p.email)).toEqual(["juan@example.org"]);
+    expect((await searchPayees(systemContext(t.db, "test"), { q: "8887" })).map((p) => p.email)).toEqual(["juan@example.org"]);
+    expect(await searchPayees(systemContext(t.db, "test"), { q: "nobody" })).toEqual([]);
+    const matches = await matchRowsToPayees(systemContext(t.db, "test"), {
+      methodName: MAYA.name,
+      rows: [
+        { email: "JUAN@example.org", params: params("999988887777") },
+        { email: "juan@example.org", params: params("555") },
+        { email: "new@example.org", params: params("1") },
+      ],
+    });
     expect(matches.map((m) => m.kind)).toEqual(["known", "differs", "new"]);
     expect(matches[1]).toMatchObject({ fields: ["account_number"] });
   });

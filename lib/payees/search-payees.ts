@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { payees, type Payee } from "../db/schema";
 import { containsPattern } from "../history/filter-sql";
 
@@ -7,7 +7,7 @@ import { containsPattern } from "../history/filter-sql";
  * The payee search (the /payees page and the batch editor's picker): by name, email or account
  * number (part of any), optionally within one method; approved payees first, then by name.
  */
-export async function searchPayees(db: Db, input: { q?: string; methodName?: string; limit?: number }): Promise<Payee[]> {
+export async function searchPayees(ctx: ServiceContext, input: { q?: string; methodName?: string; limit?: number }): Promise<Payee[]> {
   const where: SQL[] = [];
   if (input.methodName) where.push(eq(payees.methodName, input.methodName));
   const q = input.q?.trim();
@@ -15,7 +15,7 @@ export async function searchPayees(db: Db, input: { q?: string; methodName?: str
     const pattern = containsPattern(q);
     where.push(or(ilike(payees.name, pattern), ilike(payees.email, pattern), sql`${payees.params}->>'account_number' ilike ${pattern}`)!);
   }
-  return db
+  return ctx.db
     .select()
     .from(payees)
     .where(where.length ? and(...where) : undefined)

@@ -17,7 +17,7 @@ afterAll(async () => {
 
 describe("Provider check", () => {
   it("stores each run; the summary says when the checks last held, and a failing run does not move that", async () => {
-    expect(await getProviderCheckSummary(t.db)).toEqual({ last: null, lastHeldAt: null });
+    expect(await getProviderCheckSummary(systemContext(t.db, "test"))).toEqual({ last: null, lastHeldAt: null });
     const good = await runProviderCheck(systemContext(t.db, "test", { now: () => new Date("2026-06-01T10:00:00Z") }), {
       config: { baseUrl: sim.url, appId: "sandbox-app-id", secretKey: "sandbox-secret-key" },
       methodName: "ph_bank_maya_php",
@@ -28,7 +28,7 @@ describe("Provider check", () => {
       methodName: "ph_bank_maya_php",
     });
     expect(bad.held).toBe(false);
-    const summary = await getProviderCheckSummary(t.db);
+    const summary = await getProviderCheckSummary(systemContext(t.db, "test"));
     expect(summary.lastHeldAt?.toISOString()).toBe("2026-06-01T10:00:00.000Z");
     expect(summary.last).toMatchObject({ held: false, actorLabel: "job:test" });
     expect(summary.last?.checks.find((check) => check.outcome === "differs")?.detail).toMatch(/authentication/);

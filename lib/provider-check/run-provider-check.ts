@@ -1,7 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit";
 import type { ServiceContext } from "../context";
-import type { Db } from "../db";
 import { providerChecks, type StoredContractCheck } from "../db/schema";
 import type { HelloCleverClientConfig } from "../hello-clever/client";
 import { contractHeld, runContractChecks } from "./run-contract-checks";
@@ -42,7 +41,8 @@ export async function runProviderCheck(ctx: ServiceContext, input: { config: Hel
 }
 
 /** The latest run and when the checks last held, for /admin. */
-export async function getProviderCheckSummary(db: Db): Promise<ProviderCheckSummary> {
+export async function getProviderCheckSummary(ctx: ServiceContext): Promise<ProviderCheckSummary> {
+  const { db } = ctx;
   const [last] = await db.select().from(providerChecks).orderBy(desc(providerChecks.ranAt)).limit(1);
   const [lastHeld] = await db.select({ ranAt: providerChecks.ranAt }).from(providerChecks).where(eq(providerChecks.held, true)).orderBy(desc(providerChecks.ranAt)).limit(1);
   return {

@@ -3,6 +3,7 @@ import { and, asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
 import { seedMakerAndMethod } from "../../tests/helpers/provider-batch";
+import { systemContext } from "../context";
 import { auditLog, batches, providerEvents, transactions, type ProviderStatus } from "../db/schema";
 import { DomainError } from "../errors";
 import type { Payout } from "../hello-clever/types";
@@ -17,6 +18,7 @@ beforeAll(async () => {
   ({ makerId } = await seedMakerAndMethod(database.db));
 });
 afterAll(async () => database?.drop());
+const ctx = () => systemContext(database.db, "test");
 
 async function submittedBatch(overrides: Partial<typeof batches.$inferInsert> = {}) {
   const [batch] = await database.db
@@ -91,7 +93,7 @@ describe("applyPayout", () => {
     // Same payee and amount on both: only the external_id can tell them apart.
     const item = (uuid: string, externalId: string, status: string, reason: string | null) => ({ ...base.transactions[0]!, uuid, externalId, payee: "Someone Else", amount: "1.00", status, errorMessage: reason });
     const reported = { ...base, transactions: [item("TXB", "INV-7", "failed", "Beneficiary account does not exist"), item("TXA", first!.id, "settled", null)] };
-    await applyPayout(database.db, { batchId: batch.id, payout: reported, source: "webhook" });
+    await applyPayout(ctx(), { batchId: batch.id, payout: reported, source: "webhook" });
     expect((await rowsOf(batch.id)).map((row) => [row.providerUuid, row.providerStatus, row.failureReason])).toEqual([
       ["TXA", "settled", null],
       ["TXB", "failed", "Beneficiary account does not exist"],
@@ -106,7 +108,7 @@ describe("applyPayout", () => {
     const base = payout(batch, "processing");
     const twin = (uuid: string) => ({ ...base.transactions[0]!, uuid, externalId: null, payee: "Twin Payee", amount: "350.00", status: "settled" });
     const stranger = { ...base.transactions[0]!, uuid: "TXZ", externalId: "nobody", payee: "Zed Stranger", amount: "9.00", status: "failed", errorMessage: "Compliance block" };
-    await applyPayout(database.db, { batchId: batch.id, payout: { ...base, transactions: [twin("TXP"), twin("TXQ"), stranger] }, source: "webhook" });
+    await applyPayout(ctx(), { batchId: batch.id, payout: { ...base, transactions: [twin("TXP"), twin("TXQ"), stranger] }, source: "webhook" });
     expect((await rowsOf(batch.id)).every((row) => row.providerStatus === null)).toBe(true);
     const [stored] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
     expect(stored!.providerUnmatched?.map((u) => u.uuid).sort()).toEqual(["TXP", "TXQ", "TXZ"]);
@@ -116,20 +118,20 @@ describe("applyPayout", () => {
 
   it("stores an unknown payout status as sent, not terminal: a known status still follows it", async () => {
     const batch = await submittedBatch();
-    expect(await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "on_hold"), source: "webhook" })).toMatchObject({ kind: "applied", to: "on_hold", status: "submitted" });
+    expect(await applyPayout(ctx(), { batchId: batch.id, payout: payout(batch, "on_hold"), source: "webhook" })).toMatchObject({ kind: "applied", to: "on_hold", status: "submitted" });
     const [held] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
     expect(held).toMatchObject({ status: "submitted", providerStatus: "on_hold" });
     // Counted on /admin (provider health).
-    expect((await getProviderHealth(database.db)).unknownPayoutStatuses).toContainEqual({ status: "on_hold", batches: 1 });
-    expect(await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "completed", [["settled", null], ["paid_out", null]]), source: "reconcile" })).toMatchObject({ kind: "applied", to: "completed", status: "completed" });
+    expect((await getProviderHealth(ctx())).unknownPayoutStatuses).toContainEqual({ status: "on_hold", batches: 1 });
+    expect(await applyPayout(ctx(), { batchId: batch.id, payout: payout(batch, "completed", [["settled", null], ["paid_out", null]]), source: "reconcile" })).toMatchObject({ kind: "applied", to: "completed", status: "completed" });
     expect((await rowsOf(batch.id)).map((row) => row.providerStatus)).toEqual(["settled", "paid_out"]);
-    expect((await getProviderHealth(database.db)).unknownTransactionStatuses).toContainEqual({ status: "paid_out", transactions: 1 });
+    expect((await getProviderHealth(ctx())).unknownTransactionStatuses).toContainEqual({ status: "paid_out", transactions: 1 });
   });
 
 
   it("moves the batch forward and stores each transaction's status and failure reason, whatever the provider's order", async () => {
     const batch = await submittedBatch();
-    const outcome = await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "completed", [["settled", null], ["failed", "Compliance block"]]), source: "webhook" });
+    const outcome = await applyPayout(ctx(), { batchId: batch.id, payout: payout(batch, "completed", [["settled", null], ["failed", "Compliance block"]]), source: "webhook" });
     expect(outcome).toMatchObject({ kind: "applied", from: "created", to: "completed", status: "completed", transactionsChanged: 2 });
     const [stored] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
     expect(stored).toMatchObject({ status: "completed", providerStatus: "completed", failedCount: 1, providerTotalAmount: "700.00" });
@@ -144,8 +146,8 @@ describe("applyPayout", () => {
 
   it("writes no second event or audit row when the same state is applied twice", async () => {
     const batch = await submittedBatch();
-    await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "processing"), source: "webhook" });
-    const again = await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "processing"), source: "reconcile" });
+    await applyPayout(ctx(), { batchId: batch.id, payout: payout(batch, "processing"), source: "webhook" });
+    const again = await applyPayout(ctx(), { batchId: batch.id, payout: payout(batch, "processing"), source: "reconcile" });
     expect(again).toEqual({ kind: "unchanged", providerStatus: "processing" });
     expect(await eventsOf(batch.id)).toHaveLength(1);
     expect(await auditsOf(batch.id)).toBe(1);
@@ -153,16 +155,16 @@ describe("applyPayout", () => {
 
   it("records new transaction details under an unchanged status as an update, not a second application", async () => {
     const batch = await submittedBatch();
-    const outcome = await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "created"), source: "reconcile" });
+    const outcome = await applyPayout(ctx(), { batchId: batch.id, payout: payout(batch, "created"), source: "reconcile" });
     expect(outcome).toMatchObject({ kind: "applied", from: "created", to: "created", transactionsChanged: 2 });
     expect((await eventsOf(batch.id)).map((e) => [e.providerStatus, e.outcome])).toEqual([["created", "updated"]]);
   });
 
   it("records an older status as stale and changes nothing (forward-only)", async () => {
     const batch = await submittedBatch();
-    await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "scheduled"), source: "webhook" });
+    await applyPayout(ctx(), { batchId: batch.id, payout: payout(batch, "scheduled"), source: "webhook" });
     const [before] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
-    const stale = await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "processing", [["failed", "late"], ["failed", "late"]]), source: "webhook" });
+    const stale = await applyPayout(ctx(), { batchId: batch.id, payout: payout(batch, "processing", [["failed", "late"], ["failed", "late"]]), source: "webhook" });
     expect(stale).toEqual({ kind: "stale", stored: "scheduled", reported: "processing" });
     const [after] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
     expect(after).toEqual(before);
@@ -177,8 +179,8 @@ describe("applyPayout", () => {
 
   it("treats every status after a terminal one as stale, another terminal one included", async () => {
     const batch = await submittedBatch();
-    await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "expired"), source: "webhook" });
-    expect(await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "completed"), source: "reconcile" })).toMatchObject({ kind: "stale" });
+    await applyPayout(ctx(), { batchId: batch.id, payout: payout(batch, "expired"), source: "webhook" });
+    expect(await applyPayout(ctx(), { batchId: batch.id, payout: payout(batch, "completed"), source: "reconcile" })).toMatchObject({ kind: "stale" });
     const [stored] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
     expect(stored!.status).toBe("expired");
   });
@@ -186,13 +188,13 @@ describe("applyPayout", () => {
   it("refuses a payout that belongs to another batch", async () => {
     const batch = await submittedBatch();
     const other = await submittedBatch();
-    await expect(applyPayout(database.db, { batchId: batch.id, payout: payout(other, "completed"), source: "webhook" })).rejects.toThrow(DomainError);
+    await expect(applyPayout(ctx(), { batchId: batch.id, payout: payout(other, "completed"), source: "webhook" })).rejects.toThrow(DomainError);
     expect(await eventsOf(batch.id)).toHaveLength(0);
   });
 
   it("settles an unknown submission outcome when the payout is found under the batch id", async () => {
     const batch = await submittedBatch({ status: "needs_attention", attentionCode: "outcome_unknown", attentionMessage: "outcome unknown", providerUuid: null, providerStatus: null });
-    const outcome = await applyPayout(database.db, { batchId: batch.id, payout: { ...payout(batch, "processing"), uuid: "FOUNDIT1" }, source: "resolve" });
+    const outcome = await applyPayout(ctx(), { batchId: batch.id, payout: { ...payout(batch, "processing"), uuid: "FOUNDIT1" }, source: "resolve" });
     expect(outcome).toMatchObject({ kind: "applied", status: "processing" });
     const [stored] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
     expect(stored).toMatchObject({ status: "processing", providerUuid: "FOUNDIT1", attentionCode: null, attentionMessage: null });
@@ -201,8 +203,8 @@ describe("applyPayout", () => {
   it("records when reconciliation read the batch even when nothing changed", async () => {
     const batch = await submittedBatch();
     const readAt = new Date("2030-01-01T00:00:00Z");
-    await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "processing"), source: "webhook" });
-    expect(await applyPayout(database.db, { batchId: batch.id, payout: payout(batch, "processing"), source: "reconcile", reconciledAt: readAt })).toMatchObject({ kind: "unchanged" });
+    await applyPayout(ctx(), { batchId: batch.id, payout: payout(batch, "processing"), source: "webhook" });
+    expect(await applyPayout(ctx(), { batchId: batch.id, payout: payout(batch, "processing"), source: "reconcile", reconciledAt: readAt })).toMatchObject({ kind: "unchanged" });
     const [stored] = await database.db.select().from(batches).where(eq(batches.id, batch.id));
     expect(stored!.lastReconciledAt).toEqual(readAt);
   });

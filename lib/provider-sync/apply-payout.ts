@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { recordAudit, systemActor } from "../audit/record-audit";
+import type { ServiceContext } from "../context";
 import type { Db } from "../db";
 import { batches, providerEvents, transactions, type BatchStatus, type ProviderStatus, type UnmatchedProviderTransaction } from "../db/schema";
 import { DomainError } from "../errors";
@@ -106,8 +107,8 @@ export function matchTransactions(local: readonly LocalRow[], reported: Payout["
  * nothing. Webhooks, reconciliation, submission and the lookup after an unknown outcome all go
  * through here.
  */
-export async function applyPayout(db: Db, input: ApplyPayoutInput): Promise<ApplyPayoutOutcome> {
-  return db.transaction((tx) => applyPayoutInTransaction(tx, input));
+export async function applyPayout(ctx: ServiceContext, input: ApplyPayoutInput): Promise<ApplyPayoutOutcome> {
+  return ctx.db.transaction((tx) => applyPayoutInTransaction(tx, input));
 }
 
 /** applyPayout inside the caller's transaction (submission records its own state in the same one). */

@@ -1,5 +1,5 @@
 import { asc, count, desc, eq, isNotNull, and } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { batches, providerEvents, transactions, webhookDeliveries, type BatchStatus, type ProviderStatus, type UnmatchedProviderTransaction } from "../db/schema";
 import { buildBatchTimeline, type TimelineEntry } from "./build-batch-timeline";
 
@@ -48,7 +48,9 @@ const pickHead = (batch: BatchTimelineHead): BatchTimelineHead => ({
 export type BatchTimeline = { progress: BatchProgress; entries: TimelineEntry[]; deliveriesShown: number; deliveriesTotal: number };
 
 /** The batch's provider progress and its timeline of provider reads and webhook deliveries; null if no such batch. */
-export async function getBatchTimeline(db: Db, batchId: string, loaded?: BatchTimelineHead): Promise<BatchTimeline | null> {
+export async function getBatchTimeline(ctx: ServiceContext, input: { batchId: string; loaded?: BatchTimelineHead }): Promise<BatchTimeline | null> {
+  const { db } = ctx;
+  const { batchId, loaded } = input;
   // The batch page passes the batch it already read (one read per request).
   const [batch] = loaded ? [pickHead(loaded)] : await db
     .select({

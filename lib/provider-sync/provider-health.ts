@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { KNOWN_PROVIDER_STATUSES } from "../db/schema/enums";
 import { KNOWN_TRANSACTION_STATUSES } from "./provider-status";
 
@@ -17,7 +17,8 @@ export type ProviderHealth = {
 const list = (values: readonly string[]) => sql.join(values.map((value) => sql`${value}`), sql`, `);
 
 /** /admin "Provider health": what Hello Clever sent that the console could not fully place. */
-export async function getProviderHealth(db: Db): Promise<ProviderHealth> {
+export async function getProviderHealth(ctx: ServiceContext): Promise<ProviderHealth> {
+  const { db } = ctx;
   const [payout, transaction, unmatched, refused] = await Promise.all([
     db.execute<{ status: string; n: number }>(sql`
       select provider_status as status, count(*)::int as n from batches

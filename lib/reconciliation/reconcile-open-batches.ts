@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, notInArray, or, sql } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { batches, transactions } from "../db/schema";
 import type { HelloCleverClient } from "../hello-clever/client";
 import { log } from "../log";
@@ -14,7 +14,6 @@ export type ReconcileOptions = {
   minAgeSeconds: number;
   /** Batches read at once (keeps the provider and the pool unhurried). */
   concurrency?: number;
-  now?: Date;
 };
 
 export type ReconcileQueue = { enqueueResolve: (batchId: string) => Promise<unknown> };
@@ -38,12 +37,12 @@ async function inPool<T>(items: T[], concurrency: number, work: (item: T) => Pro
  * submission's lookup job instead (it searches by external id; nothing is posted again).
  */
 export async function reconcileOpenBatches(
-  db: Db,
-  client: HelloCleverClient,
-  queue: ReconcileQueue,
-  options: ReconcileOptions,
+  ctx: ServiceContext,
+  input: ReconcileOptions & { client: HelloCleverClient; queue: ReconcileQueue },
 ): Promise<ReconcileSummary> {
-  const now = options.now ?? new Date();
+  const { db } = ctx;
+  const { client, queue, ...options } = input;
+  const now = ctx.now();
   const readBefore = new Date(now.getTime() - options.minAgeSeconds * 1000);
   const open = await db
     .select({ id: batches.id })
@@ -68,7 +67,7 @@ export async function reconcileOpenBatches(
   const summary: ReconcileSummary = { read: 0, changed: 0, failed: 0, resolveQueued: 0 };
   await inPool(open, options.concurrency ?? 4, async ({ id }) => {
     try {
-      const outcome = await refreshBatchFromProvider(db, client, { batchId: id, source: "reconcile", reconciledAt: now });
+      const outcome = await refreshBatchFromProvider(ctx, { client, batchId: id, source: "reconcile", reconciledAt: now });
       summary.read++;
       if (outcome.kind === "applied") summary.changed++;
     } catch (error) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertMethods, insertUser, MAYA, mayaRow } from "../../tests/helpers/batch-fixtures";
 import { userContext } from "../../tests/helpers/context";
 import { createTestDatabase, type TestDatabase } from "../../tests/helpers/db";
+import { systemContext } from "../context";
 import type { Role } from "../auth/roles";
 import { saveDraft } from "../batches/save-draft";
 import { submitForApproval } from "../batches/submit-for-approval";
@@ -46,7 +47,7 @@ describe("risk flags at submit-for-approval", () => {
   it("flags first payouts to new payees (added to the book, waiting for approval) and a duplicate row, each saying why", async () => {
     const { batchId, result } = await submitted([mayaRow(1, { amount: "300.00" }), mayaRow(2), mayaRow(1, { amount: "300.00" })]);
     expect(result.kind).toBe("submitted");
-    const flags = await listBatchFlags(t.db, batchId);
+    const flags = await listBatchFlags(systemContext(t.db, "test"), { batchId });
     expect(codesByRow(flags)).toEqual({
       1: ["payee_not_approved", "first_payout"],
       2: ["payee_not_approved", "first_payout"],
@@ -57,7 +58,7 @@ describe("risk flags at submit-for-approval", () => {
     expect(flags.total).toBe(7);
     expect(flags.counts).toEqual(expect.arrayContaining([{ code: "payee_not_approved", count: 3 }, { code: "first_payout", count: 3 }, { code: "duplicate", count: 1 }]));
     // The panel lists the first flags in row order; the counts stay whole.
-    const firstTwo = await listBatchFlags(t.db, batchId, 2);
+    const firstTwo = await listBatchFlags(systemContext(t.db, "test"), { batchId, limit: 2 });
     expect(firstTwo.listed.map((flag) => [flag.position, flag.code])).toEqual([[0, "payee_not_approved"], [0, "first_payout"]]);
     expect(firstTwo.total).toBe(7);
     const book = await t.db.select().from(payees);
@@ -80,7 +81,7 @@ describe("risk flags at submit-for-approval", () => {
       mayaRow(1, { amount: "1500.01" }), // > 5 × 300.00 median
       mayaRow(2), // same amount as the last batch; its old account (changed since)
     ]);
-    const flags = await listBatchFlags(t.db, batchId);
+    const flags = await listBatchFlags(systemContext(t.db, "test"), { batchId });
     expect(codesByRow(flags)).toEqual({ 1: ["above_usual"], 2: ["account_mismatch", "account_changed", "duplicate"] });
     expect(flags.listed.find((f) => f.code === "above_usual")?.message).toBe("Row 1: 1500.01 PHP is more than 5× juan1@example.org's median payout of 300.00 (2 earlier)");
     expect(flags.listed.find((f) => f.code === "account_mismatch")?.message).toMatch(/account_number •••• 3452 in the row, •••• 5555 approved/);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { compareAmounts, formatAmount } from "../money";
 import type { RiskFlagView } from "./flags";
 
@@ -8,8 +8,8 @@ import type { RiskFlagView } from "./flags";
  * currency (approved, submitting) is above Hello Clever's available balance. Read when the
  * approver looks, since the balance moves; null when it covers them all.
  */
-export async function balanceShortFlag(db: Db, input: { batchId: string; currency: string; total: string; available: string }): Promise<RiskFlagView | null> {
-  const [row] = (await db.execute(sql`
+export async function balanceShortFlag(ctx: ServiceContext, input: { batchId: string; currency: string; total: string; available: string }): Promise<RiskFlagView | null> {
+  const [row] = (await ctx.db.execute(sql`
     select coalesce(sum(total_amount), 0)::text as committed, count(*)::int as batches,
       (coalesce(sum(total_amount), 0) + ${input.total}::numeric)::text as needed
     from batches where currency = ${input.currency} and status in ('approved', 'submitting') and id <> ${input.batchId}::uuid`)) as unknown as { committed: string; batches: number; needed: string }[];

@@ -1,5 +1,5 @@
 import { asc, eq, sql } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { riskFlags, transactions } from "../db/schema";
 import type { BatchFlags, RiskFlagCode, RiskSeverity } from "./flags";
 
@@ -7,13 +7,14 @@ import type { BatchFlags, RiskFlagCode, RiskSeverity } from "./flags";
 export const LISTED_FLAGS = 200;
 
 /** A batch's risk flags: counted per code, and the first `limit` in row order (batch-level ones first), each with why it fired. */
-export async function listBatchFlags(db: Db, batchId: string, limit = LISTED_FLAGS): Promise<BatchFlags> {
-  const counts = await db
+export async function listBatchFlags(ctx: ServiceContext, input: { batchId: string; limit?: number }): Promise<BatchFlags> {
+  const { batchId, limit = LISTED_FLAGS } = input;
+  const counts = await ctx.db
     .select({ code: riskFlags.code, count: sql<number>`count(*)::int` })
     .from(riskFlags)
     .where(eq(riskFlags.batchId, batchId))
     .groupBy(riskFlags.code);
-  const rows = await db
+  const rows = await ctx.db
     .select({
       code: riskFlags.code,
       severity: riskFlags.severity,

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { batches } from "../db/schema";
 import { recordAudit, systemActor } from "../audit/record-audit";
 import type { HelloCleverClient } from "../hello-clever/client";
@@ -32,12 +32,9 @@ export type ResolveOutcome =
  * finished finishes here too; certainly absent → `not_at_provider`, which a person may retry.
  * Idempotent and safe to run concurrently: every write is conditional on the state read.
  */
-export async function resolveSubmission(
-  db: Db,
-  client: HelloCleverClient,
-  input: { batchId: string; now?: () => Date; absentAfterMs?: number },
-): Promise<ResolveOutcome> {
-  const now = input.now ?? (() => new Date());
+export async function resolveSubmission(ctx: ServiceContext, input: { client: HelloCleverClient; batchId: string; absentAfterMs?: number }): Promise<ResolveOutcome> {
+  const { db, now } = ctx;
+  const { client } = input;
   const [batch] = await db.select().from(batches).where(eq(batches.id, input.batchId));
   if (!batch || batch.status !== "needs_attention" || !needsLookup(batch.attentionCode)) return { kind: "skipped" };
   const attemptedAt = batch.submissionStartedAt ?? batch.updatedAt;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import type { ServiceContext } from "../context";
 import type { Db } from "../db";
 import { batches, transactions, type Batch } from "../db/schema";
 import { verifyApprovedPayload } from "../approvals/payload-hash";
@@ -90,13 +91,9 @@ function classifyFailure(error: unknown, currency: string): Failure {
  * commits before Hello Clever is called, so a second run or a crash can never post again; the
  * answer then moves the batch to submitted or needs_attention.
  */
-export async function submitBatch(
-  db: Db,
-  client: HelloCleverClient,
-  input: { batchId: string; config: SubmissionConfig; now?: () => Date },
-): Promise<SubmitOutcome> {
-  const now = input.now ?? (() => new Date());
-  const { batchId, config } = input;
+export async function submitBatch(ctx: ServiceContext, input: { client: HelloCleverClient; batchId: string; config: SubmissionConfig }): Promise<SubmitOutcome> {
+  const { db, now } = ctx;
+  const { client, batchId, config } = input;
 
   if (!config.providerIsSimulator && new URL(config.publicBaseUrl).protocol !== "https:") {
     // Nothing is sent: the real provider would deliver webhooks (and their secret) over plain http.
@@ -160,7 +157,7 @@ export async function submitBatch(
   };
 
   // Issue 17: only a body an approval recorded the hash of leaves; otherwise needs_attention, audited.
-  if (!(await verifyApprovedPayload(db, batchId, request)).ok) return { kind: "needs_attention", code: "payload_mismatch" };
+  if (!(await verifyApprovedPayload(ctx, { batchId, body: request })).ok) return { kind: "needs_attention", code: "payload_mismatch" };
 
   let payout: Payout;
   try {

@@ -1,5 +1,5 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { batches } from "../db/schema";
 import { recordAudit, systemActor } from "../audit/record-audit";
 import { ATTENTION_MESSAGES, LOOKUP_ATTENTION_CODES } from "./attention-codes";
@@ -23,8 +23,9 @@ export type SweepResult = {
  * a submit whose worker died is marked outcome unknown (never re-sent), and the batches to look
  * up or to enqueue again are listed.
  */
-export async function sweepSubmissions(db: Db, input: { now?: Date; stuckAfterMs?: number; lostAfterMs?: number } = {}): Promise<SweepResult> {
-  const now = input.now ?? new Date();
+export async function sweepSubmissions(ctx: ServiceContext, input: { stuckAfterMs?: number; lostAfterMs?: number } = {}): Promise<SweepResult> {
+  const { db } = ctx;
+  const now = ctx.now();
   const stuckBefore = new Date(now.getTime() - (input.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS));
   const stuck = await db.transaction(async (tx) => {
     const moved = await tx

@@ -1,14 +1,14 @@
 import { asc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { roleGrants, users } from "../db/schema";
 
 export type PendingGrant = Awaited<ReturnType<typeof listPendingGrants>>[number];
 
 /** Role grants waiting for a second admin, oldest first, for /admin/users. */
-export async function listPendingGrants(db: Db) {
+export async function listPendingGrants(ctx: ServiceContext) {
   const requester = alias(users, "requester");
-  return db
+  return ctx.db
     .select({
       id: roleGrants.id,
       kind: roleGrants.kind,

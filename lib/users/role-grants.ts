@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray } from "drizzle-orm";
 import type { Role } from "../auth/roles";
+import type { ServiceContext } from "../context";
 import type { Db } from "../db";
 import { roleGrants } from "../db/schema";
 
@@ -18,9 +19,9 @@ export function addsPrivilege(before: readonly Role[], after: readonly Role[]): 
  * Who created or promoted this user within the last 24 hours (requesters and confirmers of the
  * applied grants). Seeded users and users made by a script have no grants: nobody to exclude.
  */
-export async function recentGrantersOf(db: Db, input: { userId: string; now: Date }): Promise<{ adminId: string; at: Date }[]> {
+export async function recentGrantersOf(ctx: ServiceContext, input: { userId: string; now: Date }): Promise<{ adminId: string; at: Date }[]> {
   const since = new Date(input.now.getTime() - GRANT_COOLING_OFF_HOURS * 3600_000);
-  const rows = await db
+  const rows = await ctx.db
     .select({ requestedBy: roleGrants.requestedBy, decidedBy: roleGrants.decidedBy, decidedAt: roleGrants.decidedAt })
     .from(roleGrants)
     .where(and(eq(roleGrants.userId, input.userId), eq(roleGrants.status, "applied"), gt(roleGrants.decidedAt, since)));

@@ -5,7 +5,7 @@ import { userContext } from "../../tests/helpers/context";
 import { auditRows, insertBatch } from "../../tests/helpers/pending-batch";
 import { approveBatch } from "../approvals/approve-batch";
 import { getApprovalPanel } from "../approvals/get-approval-panel";
-import { createContext, type ServiceContext } from "../context";
+import { createContext, systemContext, type ServiceContext } from "../context";
 import { auditLog, roleGrants, users } from "../db/schema";
 import type { HelloCleverClient } from "../hello-clever/client";
 import { mayApprove } from "../policy/batches";
@@ -105,7 +105,7 @@ describe("the 24-hour rule", () => {
     await expect(approveBatch(approver, { batchId: byErin.id, version: byErin.version }, queue)).rejects.toMatchObject({ code: "forbidden", details: { reason: "granted_by_maker" } });
     await expect(approveBatch(approver, { batchId: byFrank.id, version: byFrank.version }, queue)).rejects.toMatchObject({ code: "forbidden" });
     expect(await auditRows(t.db, byErin.id, "batch.approve_refused")).toHaveLength(1);
-    const panel = await getApprovalPanel(t.db, noBalance, { batchId: byErin.id, viewer: { id: user.id, roles: ["approver"] } });
+    const panel = await getApprovalPanel(systemContext(t.db, "test"), { client: noBalance, batchId: byErin.id, viewer: { id: user.id, roles: ["approver"] } });
     expect(panel?.viewer).toMatchObject({ canDecide: false, grantedByMaker: true });
 
     await expect(approveBatch(approver, { batchId: byGrace.id, version: byGrace.version }, queue)).resolves.toMatchObject({ status: "approved" });

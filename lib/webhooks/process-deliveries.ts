@@ -1,5 +1,5 @@
 import { and, eq, isNull, lte, max } from "drizzle-orm";
-import type { Db } from "../db";
+import type { ServiceContext } from "../context";
 import { batches, webhookDeliveries } from "../db/schema";
 import type { HelloCleverClient } from "../hello-clever/client";
 import { needsLookup } from "../submission/attention-codes";
@@ -12,12 +12,14 @@ export type ProcessDeliveriesOutcome = RefreshOutcome & { deliveries: number; ne
  * of them (the bodies are only hints), then they are marked processed. A delivery that arrives
  * during the read has its own job queued, so it is never left behind.
  */
-export async function processDeliveries(db: Db, client: HelloCleverClient, batchId: string): Promise<ProcessDeliveriesOutcome> {
+export async function processDeliveries(ctx: ServiceContext, input: { client: HelloCleverClient; batchId: string }): Promise<ProcessDeliveriesOutcome> {
+  const { db } = ctx;
+  const { client, batchId } = input;
   const [latest] = await db
     .select({ id: max(webhookDeliveries.id) })
     .from(webhookDeliveries)
     .where(and(eq(webhookDeliveries.batchId, batchId), isNull(webhookDeliveries.processedAt)));
-  const outcome = await refreshBatchFromProvider(db, client, { batchId, source: "webhook" });
+  const outcome = await refreshBatchFromProvider(ctx, { client, batchId, source: "webhook" });
   let needsResolution = false;
   if (outcome.kind === "not_at_provider") {
     // A delivery for a batch whose submission outcome is unknown: the payout exists after all,

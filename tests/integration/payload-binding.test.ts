@@ -4,6 +4,7 @@ import { approveBatch } from "../../lib/approvals/approve-batch";
 import { verifyBatch } from "../../lib/approvals/verify-batch";
 import { saveDraft } from "../../lib/batches/save-draft";
 import { submitForApproval } from "../../lib/batches/submit-for-approval";
+import { systemContext } from "../../lib/context";
 import { approvals, batches, transactions } from "../../lib/db/schema";
 import { createHelloCleverClient, type HelloCleverClient } from "../../lib/hello-clever/client";
 import { submitBatch, type SubmissionConfig } from "../../lib/submission/submit-batch";
@@ -54,16 +55,16 @@ describe("approval bound to the payload", () => {
     const [batch] = await t.db.select().from(batches).where(eq(batches.id, batchId));
     const [approval] = await t.db.select().from(approvals).where(eq(approvals.batchId, batchId));
     expect(approval?.payloadHash).toBe(batch?.payloadHash);
-    expect(await submitBatch(t.db, client, { batchId, config: CONFIG })).toMatchObject({ kind: "submitted" });
+    expect(await submitBatch(systemContext(t.db, "submit-batch"), { client, batchId, config: CONFIG })).toMatchObject({ kind: "submitted" });
     expect(await payoutsFor(batchId)).toHaveLength(1);
 
     // verify-batch: the payout re-read at Hello Clever is what was approved…
-    const verified = await verifyBatch(t.db, client, batchId);
+    const verified = await verifyBatch(systemContext(t.db, "verify-batch"), { client, batchId });
     expect(verified.checks.filter((c) => !c.ok)).toEqual([]);
     expect(verified.ok).toBe(true);
     // …and a later edit of the stored rows is named.
     await t.db.update(transactions).set({ amount: "250.01" }).where(eq(transactions.batchId, batchId));
-    const tampered = await verifyBatch(t.db, client, batchId);
+    const tampered = await verifyBatch(systemContext(t.db, "verify-batch"), { client, batchId });
     expect(tampered.ok).toBe(false);
     expect(tampered.checks.filter((c) => !c.ok).map((c) => c.check)).toEqual(["stored rows match an approval", "transactions (amount and params)"]);
   });
@@ -72,7 +73,7 @@ describe("approval bound to the payload", () => {
     const batchId = await approvedBatch();
     // A bug, a migration or a hand edit between approval and sending.
     await t.db.update(transactions).set({ amount: "300.01" }).where(eq(transactions.batchId, batchId));
-    expect(await submitBatch(t.db, client, { batchId, config: CONFIG })).toEqual({ kind: "needs_attention", code: "payload_mismatch" });
+    expect(await submitBatch(systemContext(t.db, "submit-batch"), { client, batchId, config: CONFIG })).toEqual({ kind: "needs_attention", code: "payload_mismatch" });
     expect(await payoutsFor(batchId)).toEqual([]);
     const [batch] = await t.db.select().from(batches).where(eq(batches.id, batchId));
     expect(batch).toMatchObject({ status: "needs_attention", attentionCode: "payload_mismatch" });

@@ -13,7 +13,7 @@ import { resolveSubmission } from "../../lib/submission/resolve-submission";
 import { retrySubmission } from "../../lib/submission/retry-submission";
 import { submitBatch, type SubmissionConfig } from "../../lib/submission/submit-batch";
 import { sweepSubmissions } from "../../lib/submission/sweep-submissions";
-import { createContext } from "../../lib/context";
+import { createContext, systemContext } from "../../lib/context";
 import type { Role } from "../../lib/auth/roles";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { insertUser } from "../helpers/batch-fixtures";
@@ -60,6 +60,11 @@ function as(user: { id: string; label: string; roles: readonly Role[] }) {
   return createContext(t.db, { kind: "user", ...user });
 }
 
+/** The context a job's handler builds (the job's name, optionally its clock). */
+function job(name: string, now?: () => Date) {
+  return systemContext(t.db, name, { now });
+}
+
 async function batchRow(batchId: string): Promise<Batch> {
   const [row] = await t.db.select().from(batches).where(eq(batches.id, batchId));
   return row!;
@@ -88,7 +93,7 @@ describe("submitBatch", () => {
   it("sends an approved batch once, with the batch id as external_id and a per-batch secret of which only the hash is kept", async () => {
     const scheduledAt = new Date(Math.ceil(Date.now() / 1000) * 1000 + 3600_000);
     const batch = await approvedBatch({ amounts: ["250.00", "1000.50"], scheduledAt });
-    const outcome = await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
+    const outcome = await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG });
     const [payout, ...others] = await payoutsFor(batch.id);
     expect(others).toEqual([]);
     expect(outcome).toEqual({ kind: "submitted", providerUuid: payout!.uuid });
@@ -114,20 +119,20 @@ describe("submitBatch", () => {
 
   it("posts once when the job runs twice at the same time", async () => {
     const batch = await approvedBatch();
-    const outcomes = await Promise.all([submitBatch(t.db, client, { batchId: batch.id, config: CONFIG }), submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })]);
+    const outcomes = await Promise.all([submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG }), submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG })]);
     expect(outcomes.map((o) => o.kind).sort()).toEqual(["skipped", "submitted"]);
     expect(await payoutsFor(batch.id)).toHaveLength(1);
   });
 
   it("does nothing for a batch that is not approved", async () => {
     const batch = await insertBatch(t.db, { makerId: maker.id });
-    expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toEqual({ kind: "skipped", status: "pending_approval" });
+    expect(await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG })).toEqual({ kind: "skipped", status: "pending_approval" });
     expect(await payoutsFor(batch.id)).toHaveLength(0);
   });
 
   it("refuses to send to a real provider when PUBLIC_BASE_URL is not https", async () => {
     const batch = await approvedBatch();
-    const outcome = await submitBatch(t.db, client, { batchId: batch.id, config: { publicBaseUrl: "http://payouts.example.com", providerIsSimulator: false } });
+    const outcome = await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: { publicBaseUrl: "http://payouts.example.com", providerIsSimulator: false } });
     expect(outcome).toEqual({ kind: "needs_attention", code: "insecure_callback" });
     expect(await payoutsFor(batch.id)).toHaveLength(0);
     expect(await batchRow(batch.id)).toMatchObject({ status: "needs_attention", attentionCode: "insecure_callback", submissionAttempts: 0 });
@@ -135,7 +140,7 @@ describe("submitBatch", () => {
 
   it("keeps the provider's messages per field when it refuses the batch, and nothing is created", async () => {
     const batch = await approvedBatch({ firstName: "Juan!" });
-    expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "provider_validation" });
+    expect(await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "provider_validation" });
     const row = await batchRow(batch.id);
     expect(row).toMatchObject({ status: "needs_attention", attentionCode: "provider_validation" });
     const fieldErrors = (row.attentionDetails as { fieldErrors: { field: string; message: string }[] }).fieldErrors;
@@ -146,17 +151,17 @@ describe("submitBatch", () => {
   it("HC_PAYOUT1 refused at create (the payout exists): never retryable, the lookup links the batch to it; expired, it is never re-posted", async () => {
     await control("POST", "/faults/next-create", { mode: "hc_payout1_error" });
     const batch = await approvedBatch();
-    expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "insufficient_funds" });
+    expect(await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "insufficient_funds" });
     expect(await batchRow(batch.id)).toMatchObject({ attentionMessage: expect.stringContaining("top up your PHP balance"), providerErrorCode: "HC_PAYOUT1" });
     await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
 
     const [payout, ...others] = await payoutsFor(batch.id);
     expect(others).toEqual([]);
-    expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toEqual({ kind: "submitted", providerUuid: payout!.uuid });
+    expect(await resolveSubmission(job("resolve-submission"), { client, batchId: batch.id })).toEqual({ kind: "submitted", providerUuid: payout!.uuid });
     expect(await batchRow(batch.id)).toMatchObject({ status: "submitted", providerUuid: payout!.uuid, providerStatus: "created", providerErrorCode: "HC_PAYOUT1", attentionCode: null });
 
     await control("POST", `/payouts/${payout!.uuid}/expire`);
-    await reconcileOpenBatches(t.db, client, { enqueueResolve: async () => undefined }, { limit: 1000, minAgeSeconds: 0 });
+    await reconcileOpenBatches(job("reconcile"), { client, queue: { enqueueResolve: async () => undefined }, limit: 1000, minAgeSeconds: 0 });
     expect(await batchRow(batch.id)).toMatchObject({ status: "expired", providerStatus: "expired" });
     await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
     expect(queue.enqueued).toEqual([]);
@@ -166,7 +171,7 @@ describe("submitBatch", () => {
   it("HC_PAYOUT1 in the created payout's error_code: the batch is linked and shows it, nothing to retry", async () => {
     await control("PUT", "/balances/PHP", { available_balance: "100" });
     const batch = await approvedBatch();
-    const outcome = await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
+    const outcome = await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG });
     expect(outcome).toMatchObject({ kind: "submitted" });
     expect(await batchRow(batch.id)).toMatchObject({ status: "submitted", providerErrorCode: "HC_PAYOUT1", providerErrorMessage: expect.stringMatching(/insufficient funds/i) });
     await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
@@ -176,13 +181,13 @@ describe("submitBatch", () => {
   it("HC_PAYOUT2 refused at create: looked up, never retryable meanwhile; the payout proceeds to completed, once", async () => {
     await control("POST", "/faults/next-create", { mode: "hc_payout2_error" });
     const batch = await approvedBatch();
-    expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "payto_charge" });
+    expect(await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "payto_charge" });
     expect(await batchRow(batch.id)).toMatchObject({ providerErrorCode: "HC_PAYOUT2", attentionMessage: ATTENTION_MESSAGES.payto_charge });
     await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
     const [payout] = await payoutsFor(batch.id);
-    expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toMatchObject({ kind: "submitted" });
+    expect(await resolveSubmission(job("resolve-submission"), { client, batchId: batch.id })).toMatchObject({ kind: "submitted" });
     for (let step = 0; step < 3; step++) await control("POST", `/payouts/${payout!.uuid}/advance`);
-    await reconcileOpenBatches(t.db, client, { enqueueResolve: async () => undefined }, { limit: 1000, minAgeSeconds: 0 });
+    await reconcileOpenBatches(job("reconcile"), { client, queue: { enqueueResolve: async () => undefined }, limit: 1000, minAgeSeconds: 0 });
     expect(await batchRow(batch.id)).toMatchObject({ status: "completed", providerErrorCode: "HC_PAYOUT2" });
     expect(await payoutsFor(batch.id)).toHaveLength(1);
     expect(queue.enqueued).toEqual([]);
@@ -191,7 +196,7 @@ describe("submitBatch", () => {
   it("HC_PAYOUT2 in the created payout's error_code: submitted, proceeds, shows the code", async () => {
     await control("POST", "/faults/next-create", { mode: "hc_payout2" });
     const batch = await approvedBatch();
-    expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toMatchObject({ kind: "submitted" });
+    expect(await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG })).toMatchObject({ kind: "submitted" });
     expect(await batchRow(batch.id)).toMatchObject({ status: "submitted", providerErrorCode: "HC_PAYOUT2" });
     expect(await payoutsFor(batch.id)).toHaveLength(1);
   });
@@ -208,10 +213,10 @@ describe("a webhook that arrives before the create's answer", () => {
     await control("POST", "/faults/next-create", { mode: "timeout", hold_ms: 1500 });
     const patient = createHelloCleverClient({ baseUrl: sim.url, appId: sim.appId, secretKey: sim.secretKey, createTimeoutMs: 10_000 });
     const batch = await approvedBatch();
-    const submitting = submitBatch(t.db, patient, { batchId: batch.id, config: CONFIG });
+    const submitting = submitBatch(job("submit-batch"), { client: patient, batchId: batch.id, config: CONFIG });
     const created = await waitFor(async () => (await payoutsFor(batch.id))[0], (payout) => payout !== undefined);
     // What the webhook receiver's job does with the delivery (lib/provider-sync).
-    await applyPayout(t.db, { batchId: batch.id, payout: await client.getPayout(created.uuid), source: "webhook" });
+    await applyPayout(job("apply-webhook"), { batchId: batch.id, payout: await client.getPayout(created.uuid), source: "webhook" });
     expect(await submitting).toEqual({ kind: "submitted", providerUuid: created.uuid });
     const row = await batchRow(batch.id);
     expect(row).toMatchObject({ status: "submitted", providerUuid: created.uuid });
@@ -224,16 +229,16 @@ describe("a webhook that arrives before the create's answer", () => {
 describe("failure at each step leaves exactly one payout, or none where a retry was right", () => {
   it("before the call (the worker died after moving the batch to submitting): found absent, retried, sent once", async () => {
     const batch = await approvedBatch({ overrides: { status: "submitting", submissionStartedAt: new Date(Date.now() - 10 * 60_000), submissionAttempts: 1 } });
-    const sweep = await sweepSubmissions(t.db);
+    const sweep = await sweepSubmissions(job("resolve-submission"));
     expect(sweep.stuck).toEqual([batch.id]);
     expect(sweep.unresolved).toContain(batch.id);
     expect(await batchRow(batch.id)).toMatchObject({ status: "needs_attention", attentionCode: "outcome_unknown" });
     await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
 
-    expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toEqual({ kind: "not_at_provider" });
+    expect(await resolveSubmission(job("resolve-submission"), { client, batchId: batch.id })).toEqual({ kind: "not_at_provider" });
     expect(await batchRow(batch.id)).toMatchObject({ status: "needs_attention", attentionCode: "not_at_provider" });
     await retrySubmission(as(maker), { batchId: batch.id }, { queue });
-    await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
+    await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG });
     expect(await payoutsFor(batch.id)).toHaveLength(1);
     expect(await batchRow(batch.id)).toMatchObject({ status: "submitted" });
   });
@@ -246,18 +251,18 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
       begin if new.id = '${batch.id}' and new.status = 'submitted' then raise exception 'injected: commit lost'; end if; return new; end $$;
       create trigger lose_commit before update on batches for each row execute function lose_commit();`));
     try {
-      await expect(submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).rejects.toThrow();
+      await expect(submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG })).rejects.toThrow();
     } finally {
       await t.db.execute(sql.raw("drop trigger lose_commit on batches; drop function lose_commit();"));
     }
     expect(await batchRow(batch.id)).toMatchObject({ status: "submitting" });
     // The job is retried: it finds nothing approved to send.
-    expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toEqual({ kind: "skipped", status: "submitting" });
+    expect(await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG })).toEqual({ kind: "skipped", status: "submitting" });
 
-    const sweep = await sweepSubmissions(t.db, { stuckAfterMs: 0 });
+    const sweep = await sweepSubmissions(job("resolve-submission"), { stuckAfterMs: 0 });
     expect(sweep.stuck).toContain(batch.id);
     const [payout] = await payoutsFor(batch.id);
-    expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toEqual({ kind: "submitted", providerUuid: payout!.uuid });
+    expect(await resolveSubmission(job("resolve-submission"), { client, batchId: batch.id })).toEqual({ kind: "submitted", providerUuid: payout!.uuid });
     expect(await batchRow(batch.id)).toMatchObject({ status: "submitted", providerUuid: payout!.uuid, attentionCode: null });
     expect(await payoutsFor(batch.id)).toHaveLength(1);
   });
@@ -265,11 +270,11 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
   it("timeout with the payout created: outcome unknown, no retry offered, resolved to submitted", async () => {
     await control("POST", "/faults/next-create", { mode: "timeout", hold_ms: 4000 });
     const batch = await approvedBatch();
-    expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "outcome_unknown" });
+    expect(await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "outcome_unknown" });
     expect(await batchRow(batch.id)).toMatchObject({ attentionMessage: ATTENTION_MESSAGES.outcome_unknown });
     await expect(retrySubmission(as(approver), { batchId: batch.id }, { queue })).rejects.toMatchObject({ code: "conflict" });
     expect(queue.enqueued).toEqual([]);
-    expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toMatchObject({ kind: "submitted" });
+    expect(await resolveSubmission(job("resolve-submission"), { client, batchId: batch.id })).toMatchObject({ kind: "submitted" });
     expect(await payoutsFor(batch.id)).toHaveLength(1);
     const events = await t.db.select().from(providerEvents).where(eq(providerEvents.batchId, batch.id));
     expect(events).toMatchObject([{ source: "resolve", providerStatus: "created" }]);
@@ -278,8 +283,8 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
   it("500 with the payout created: resolved to submitted, once, even with two resolvers at once", async () => {
     await control("POST", "/faults/next-create", { mode: "500_after_create" });
     const batch = await approvedBatch();
-    expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "outcome_unknown" });
-    const outcomes = await Promise.all([resolveSubmission(t.db, client, { batchId: batch.id }), resolveSubmission(t.db, client, { batchId: batch.id })]);
+    expect(await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "outcome_unknown" });
+    const outcomes = await Promise.all([resolveSubmission(job("resolve-submission"), { client, batchId: batch.id }), resolveSubmission(job("resolve-submission"), { client, batchId: batch.id })]);
     expect(outcomes.map((o) => o.kind).sort()).toEqual(["skipped", "submitted"]);
     expect(await auditRows(t.db, batch.id, "batch.submission_resolve")).toHaveLength(1);
     expect(await payoutsFor(batch.id)).toHaveLength(1);
@@ -288,12 +293,12 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
   it("500 before the payout was created: absence is trusted only after the grace period, then one retry sends it", async () => {
     await control("POST", "/faults/next-create", { mode: "500_before_create" });
     const batch = await approvedBatch();
-    expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "outcome_unknown" });
-    expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toEqual({ kind: "too_early" });
+    expect(await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "outcome_unknown" });
+    expect(await resolveSubmission(job("resolve-submission"), { client, batchId: batch.id })).toEqual({ kind: "too_early" });
     expect(await batchRow(batch.id)).toMatchObject({ attentionCode: "outcome_unknown" });
-    expect(await resolveSubmission(t.db, client, { batchId: batch.id, now: () => new Date(Date.now() + 3 * 60_000) })).toEqual({ kind: "not_at_provider" });
+    expect(await resolveSubmission(job("resolve-submission", () => new Date(Date.now() + 3 * 60_000)), { client, batchId: batch.id })).toEqual({ kind: "not_at_provider" });
     await retrySubmission(as(approver), { batchId: batch.id }, { queue });
-    await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
+    await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG });
     expect(await payoutsFor(batch.id)).toHaveLength(1);
   });
 
@@ -317,11 +322,11 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
     await exited;
     expect(await batchRow(batch.id)).toMatchObject({ status: "submitting" });
 
-    const sweep = await sweepSubmissions(t.db, { stuckAfterMs: 0 });
+    const sweep = await sweepSubmissions(job("resolve-submission"), { stuckAfterMs: 0 });
     expect(sweep.stuck).toContain(batch.id);
     const [payout] = await payoutsFor(batch.id);
     for (let step = 0; step < 3; step++) await control("POST", `/payouts/${payout!.uuid}/advance`);
-    expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toMatchObject({ kind: "submitted" });
+    expect(await resolveSubmission(job("resolve-submission"), { client, batchId: batch.id })).toMatchObject({ kind: "submitted" });
     // The whole payout applied: the final state, and the failed row with its reason.
     expect(await batchRow(batch.id)).toMatchObject({ status: "completed", failedCount: 1 });
     const reasons = await t.db.select({ reason: transactions.failureReason }).from(transactions).where(eq(transactions.batchId, batch.id)).orderBy(asc(transactions.position));
@@ -332,9 +337,9 @@ describe("failure at each step leaves exactly one payout, or none where a retry 
   it("leaves the batch as it is when the lookup itself fails", async () => {
     await control("POST", "/faults/next-create", { mode: "500_after_create" });
     const batch = await approvedBatch();
-    await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
+    await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG });
     const unreachable = createHelloCleverClient({ baseUrl: "http://127.0.0.1:9", appId: "a", secretKey: "b", retries: 0 });
-    expect(await resolveSubmission(t.db, unreachable, { batchId: batch.id, now: () => new Date(Date.now() + 3 * 60_000) })).toMatchObject({ kind: "lookup_failed" });
+    expect(await resolveSubmission(job("resolve-submission", () => new Date(Date.now() + 3 * 60_000)), { client: unreachable, batchId: batch.id })).toMatchObject({ kind: "lookup_failed" });
     expect(await batchRow(batch.id)).toMatchObject({ status: "needs_attention", attentionCode: "outcome_unknown" });
   });
 });
@@ -343,7 +348,7 @@ describe("sweepSubmissions", () => {
   it("lists approved batches whose submit job was lost, and leaves fresh ones to their job", async () => {
     const lost = await approvedBatch({ overrides: { updatedAt: new Date(Date.now() - 10 * 60_000) } });
     const fresh = await approvedBatch();
-    const sweep = await sweepSubmissions(t.db);
+    const sweep = await sweepSubmissions(job("resolve-submission"));
     expect(sweep.approvedWithoutJob).toContain(lost.id);
     expect(sweep.approvedWithoutJob).not.toContain(fresh.id);
   });
@@ -352,7 +357,7 @@ describe("sweepSubmissions", () => {
 describe("cancelScheduledPayout", () => {
   it("cancels a payout Hello Clever still holds for later, by its maker, and audits it", async () => {
     const batch = await approvedBatch({ scheduledAt: new Date(Date.now() + 3600_000) });
-    await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
+    await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG });
     await expect(cancelScheduledPayout(as(approver), { batchId: batch.id }, { client })).rejects.toMatchObject({ code: "forbidden" });
     expect(await cancelScheduledPayout(as(maker), { batchId: batch.id }, { client })).toEqual({ providerStatus: "cancelled" });
     expect(await batchRow(batch.id)).toMatchObject({ status: "cancelled", providerStatus: "cancelled" });
@@ -366,14 +371,14 @@ describe("cancelScheduledPayout", () => {
 
   it("refuses a payout that is not waiting for a later time", async () => {
     const batch = await approvedBatch();
-    await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
+    await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG });
     await expect(cancelScheduledPayout(as(maker), { batchId: batch.id }, { client })).rejects.toMatchObject({ code: "conflict" });
     expect((await payoutsFor(batch.id))[0]).toMatchObject({ status: "created" });
   });
 
   it("shows and audits Hello Clever's refusal", async () => {
     const batch = await approvedBatch({ scheduledAt: new Date(Date.now() + 3600_000) });
-    await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
+    await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG });
     const [payout] = await payoutsFor(batch.id);
     await control("POST", `/payouts/${payout!.uuid}/advance`);
     await expect(cancelScheduledPayout(as(maker), { batchId: batch.id }, { client })).rejects.toMatchObject({
@@ -399,11 +404,11 @@ describe("a payout found by lookup after it finished finishes in the console", (
     await control("POST", "/faults/next-create", { mode: "timeout", hold_ms: 3000 });
     const batch = await approvedBatch({ amounts: ["250.00", "300.00"] });
     await withAccounts(batch.id, ["123456789", "987650001"]);
-    expect(await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "outcome_unknown" });
+    expect(await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG })).toEqual({ kind: "needs_attention", code: "outcome_unknown" });
     const created = await waitFor(async () => (await payoutsFor(batch.id))[0], (payout) => payout !== undefined);
     await finish(created.uuid);
 
-    expect(await resolveSubmission(t.db, client, { batchId: batch.id })).toEqual({ kind: "submitted", providerUuid: created.uuid });
+    expect(await resolveSubmission(job("resolve-submission"), { client, batchId: batch.id })).toEqual({ kind: "submitted", providerUuid: created.uuid });
     expect(await batchRow(batch.id)).toMatchObject({ status: "completed", providerStatus: "completed", failedCount: 1, attentionCode: null });
     const rows = await t.db.select().from(transactions).where(eq(transactions.batchId, batch.id)).orderBy(asc(transactions.position));
     expect(rows.map((row) => [row.providerStatus, row.failureReason])).toEqual([
@@ -416,14 +421,14 @@ describe("a payout found by lookup after it finished finishes in the console", (
   it("reconciliation picks up a batch whose local state lags the provider's (submitted here, completed there, rows without status)", async () => {
     const batch = await approvedBatch({ amounts: ["250.00", "300.00"] });
     await withAccounts(batch.id, ["123456789", "987650001"]);
-    await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
+    await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG });
     const [payout] = await payoutsFor(batch.id);
     await finish(payout!.uuid);
     // What the old lookup left behind: the terminal status recorded, nothing else.
     await t.db.update(batches).set({ status: "submitted", providerStatus: "completed", lastReconciledAt: null }).where(eq(batches.id, batch.id));
     await t.db.update(transactions).set({ providerStatus: null, providerUuid: null, failureReason: null }).where(eq(transactions.batchId, batch.id));
 
-    const summary = await reconcileOpenBatches(t.db, client, { enqueueResolve: async () => undefined }, { limit: 1000, minAgeSeconds: 0 });
+    const summary = await reconcileOpenBatches(job("reconcile"), { client, queue: { enqueueResolve: async () => undefined }, limit: 1000, minAgeSeconds: 0 });
     expect(summary.failed).toBe(0);
     expect(await batchRow(batch.id)).toMatchObject({ status: "completed", failedCount: 1 });
     const rows = await t.db.select().from(transactions).where(eq(transactions.batchId, batch.id)).orderBy(asc(transactions.position));
@@ -434,7 +439,7 @@ describe("a payout found by lookup after it finished finishes in the console", (
     const batch = await approvedBatch({ amounts: ["250.00", "250.00"] });
     const rows = await t.db.select().from(transactions).where(eq(transactions.batchId, batch.id)).orderBy(asc(transactions.position));
     await t.db.update(transactions).set({ externalId: "INV-0042" }).where(eq(transactions.id, rows[1]!.id));
-    await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
+    await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG });
     const [payout] = await payoutsFor(batch.id);
     const detail = await client.getPayout(payout!.uuid);
     expect(detail.transactions.map((item) => item.externalId).sort()).toEqual([rows[0]!.id, "INV-0042"].sort());
@@ -449,7 +454,7 @@ describe("a payout found by lookup after it finished finishes in the console", (
 describe("cancelScheduledPayout under concurrency", () => {
   it("two cancels at once: the batch row is locked, only one reaches Hello Clever", async () => {
     const batch = await approvedBatch({ scheduledAt: new Date(Date.now() + 3600_000) });
-    await submitBatch(t.db, client, { batchId: batch.id, config: CONFIG });
+    await submitBatch(job("submit-batch"), { client, batchId: batch.id, config: CONFIG });
     const results = await Promise.allSettled([cancelScheduledPayout(as(maker), { batchId: batch.id }, { client }), cancelScheduledPayout(as(maker), { batchId: batch.id }, { client })]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "conflict" } });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, count, eq } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { systemContext } from "../../lib/context";
 import { auditLog, batches, providerEvents, transactions, webhookDeliveries } from "../../lib/db/schema";
 import { parseEnv } from "../../lib/env";
 import { createHelloCleverClient, type HelloCleverClient } from "../../lib/hello-clever/client";
@@ -313,7 +314,7 @@ describe("when the database fails under the receiver", () => {
       );
       for (let step = 0; step < 2; step++) await control(`/payouts/${batch.providerUuid}/advance`);
       expect((await readBatch(batch.batchId)).status).toBe("submitted");
-      await reconcileOpenBatches(database.db, client, { enqueueResolve: async () => undefined }, { limit: 1000, minAgeSeconds: 0 });
+      await reconcileOpenBatches(systemContext(database.db, "reconcile"), { client, queue: { enqueueResolve: async () => undefined }, limit: 1000, minAgeSeconds: 0 });
       await expectMatchesProvider(batch, ["completed"]);
     } finally {
       await broken.close();

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ProviderHealthPanel } from "@/components/admin/provider-health";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePagePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { pageContext } from "@/lib/auth/request-context";
 import { getProviderHealth } from "@/lib/provider-sync/provider-health";
 import { getProviderCheckSummary } from "@/lib/provider-check/run-provider-check";
 import { ProviderCheckPanel } from "./_components/provider-check-panel";
@@ -20,8 +19,8 @@ const SECTIONS = [
 ];
 
 export default async function AdminPage() {
-  await requirePagePermission("admin.manage");
-  const [summary, health] = await Promise.all([getProviderCheckSummary(getDb()), getProviderHealth(getDb())]);
+  const ctx = await pageContext("admin.manage");
+  const [summary, health] = await Promise.all([getProviderCheckSummary(ctx), getProviderHealth(ctx)]);
   const view = {
     last: summary.last ? { ...summary.last, ranAt: summary.last.ranAt.toISOString() } : null,
     lastHeldAt: summary.lastHeldAt?.toISOString() ?? null,

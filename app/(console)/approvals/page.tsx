@@ -3,14 +3,13 @@ import { ApprovalQueueTable } from "@/components/approvals/approval-queue-table"
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApprovalQueue } from "@/lib/approvals/list-approval-queue";
-import { requirePagePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { pageContext } from "@/lib/auth/request-context";
 
 export const metadata: Metadata = { title: "Approvals" };
 
 export default async function ApprovalsPage() {
-  const user = await requirePagePermission("approvals.decide");
-  const items = await listApprovalQueue(getDb(), user.id);
+  const ctx = await pageContext("approvals.decide");
+  const items = await listApprovalQueue(ctx, { approverId: ctx.actor.id });
   return (
     <>
       <PageHeader title="Approvals" description="Batches waiting for your decision, oldest first. Your own batches never appear here: someone else approves them." />

@@ -11,8 +11,7 @@ import { TextField } from "@/components/ui/text-field";
 import { AUDIT_ACTION_CODES } from "@/lib/audit/describe-audit";
 import { queryAudit } from "@/lib/audit/query-audit";
 import { auditFiltersSchema } from "@/lib/audit/schemas";
-import { requirePagePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { pageContext } from "@/lib/auth/request-context";
 import { DomainError } from "@/lib/errors";
 import { filtersToSearch } from "@/lib/history/filters-to-search";
 import { parseFilterParams } from "@/lib/history/schemas";
@@ -30,7 +29,7 @@ const ACTION_OPTIONS = [
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
-  await requirePagePermission("audit.view");
+  const ctx = await pageContext("audit.view");
   const parsed = parseFilterParams(auditFiltersSchema, await searchParams);
   const values: Record<string, string | undefined> = parsed.ok ? parsed.filters : parsed.raw;
   const errors: Record<string, string> = parsed.ok ? {} : parsed.fieldErrors;
@@ -38,7 +37,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   let page: Awaited<ReturnType<typeof queryAudit>> | null = null;
   if (parsed.ok) {
     try {
-      page = await queryAudit(getDb(), parsed.filters);
+      page = await queryAudit(ctx, { filters: parsed.filters });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       problem = error.message;

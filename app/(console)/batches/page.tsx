@@ -5,18 +5,17 @@ import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/roles";
-import { requirePagePermission } from "@/lib/auth/session";
+import { pageContext } from "@/lib/auth/request-context";
 import { listBatches, listBatchesQuerySchema } from "@/lib/batches/list-batches";
 import { DEFAULT_VIEW, type BatchListView } from "@/lib/batches/list-view";
-import { getDb } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Batches" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function BatchesPage({ searchParams }: Props) {
-  const user = await requirePagePermission("batches.view");
-  const canCreate = can(user.roles, "batches.edit");
+  const ctx = await pageContext("batches.view");
+  const canCreate = can(ctx.actor.roles, "batches.edit");
   const raw = await searchParams;
   const first = (key: string) => (Array.isArray(raw[key]) ? raw[key][0] : raw[key]);
   // Filters and sort come from the URL (`?status=rejected`); a bad value reads as the default.
@@ -26,7 +25,7 @@ export default async function BatchesPage({ searchParams }: Props) {
     ? { status: (query.status.length === 1 ? query.status[0] : "") ?? "", sort: query.sort, dir: query.dir, q: query.q ?? "" }
     : DEFAULT_VIEW;
   // The first page is rendered on the server; the table keeps it live from there.
-  const initialPage = await listBatches(getDb(), { ...query, status: view.status ? [view.status] : [] });
+  const initialPage = await listBatches(ctx, { ...query, status: view.status ? [view.status] : [] });
   return (
     <>
       <PageHeader

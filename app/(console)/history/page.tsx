@@ -10,8 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
-import { requirePagePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { pageContext } from "@/lib/auth/request-context";
 import { DomainError } from "@/lib/errors";
 import { listHistoryFilterOptions } from "@/lib/history/list-filter-options";
 import { queryBatches } from "@/lib/history/query-batches";
@@ -27,10 +26,9 @@ export const metadata: Metadata = { title: "History" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function HistoryPage({ searchParams }: { searchParams: SearchParams }) {
-  await requirePagePermission("history.view");
+  const ctx = await pageContext("history.view");
   const parsed = parseFilterParams(historyFiltersSchema, await searchParams);
-  const db = getDb();
-  const options = await listHistoryFilterOptions(db);
+  const options = await listHistoryFilterOptions(ctx);
   // Invalid filters run no query: a list that silently ignored one would answer another question.
   const values: Record<string, string | undefined> = parsed.ok ? parsed.filters : parsed.raw;
   const errors: Record<string, string> = parsed.ok ? {} : parsed.fieldErrors;
@@ -40,8 +38,9 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
   let result: { view: "transactions"; page: Awaited<ReturnType<typeof queryTransactions>> } | { view: "batches"; page: Awaited<ReturnType<typeof queryBatches>> } | null = null;
   if (parsed.ok) {
     try {
-      if (view === "batches") result = { view, page: await queryBatches(db, parsed.filters) };
-      else [result, summary] = await Promise.all([queryTransactions(db, parsed.filters).then((page) => ({ view, page }) as const), summarizeTransactions(db, parsed.filters)]);
+      const input = { filters: parsed.filters };
+      if (view === "batches") result = { view, page: await queryBatches(ctx, input) };
+      else [result, summary] = await Promise.all([queryTransactions(ctx, input).then((page) => ({ view, page }) as const), summarizeTransactions(ctx, input)]);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       problem = error.message;

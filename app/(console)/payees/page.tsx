@@ -7,8 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TextField } from "@/components/ui/text-field";
 import { Button } from "@/components/ui/button";
 import { can } from "@/lib/auth/roles";
-import { requirePagePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { pageContext } from "@/lib/auth/request-context";
 import { listMethods } from "@/lib/methods/list-methods";
 import { maskParams } from "@/lib/payees/mask";
 import { searchPayees } from "@/lib/payees/search-payees";
@@ -19,15 +18,14 @@ export const metadata: Metadata = { title: "Payees" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function PayeesPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requirePagePermission("payees.view");
+  const ctx = await pageContext("payees.view");
   const raw = await searchParams;
   const parsed = searchPayeesSchema.safeParse({ q: typeof raw.q === "string" ? raw.q : undefined });
   const q = parsed.success ? parsed.data.q : undefined;
-  const db = getDb();
-  const rows = await searchPayees(db, { q, limit: 200 });
-  const reveal = can(user.roles, "payees.view_account");
-  const mayAdd = can(user.roles, "payees.edit");
-  const methods = mayAdd ? (await listMethods(db)).filter((m) => m.fields && !m.parseError) : [];
+  const rows = await searchPayees(ctx, { q, limit: 200 });
+  const reveal = can(ctx.actor.roles, "payees.view_account");
+  const mayAdd = can(ctx.actor.roles, "payees.edit");
+  const methods = mayAdd ? (await listMethods(ctx)).filter((m) => m.fields && !m.parseError) : [];
 
   return (
     <>

@@ -4,20 +4,20 @@ import { RecoveryCodesButton } from "@/components/account/recovery-codes-button"
 import { TotpSetup } from "@/components/account/totp-setup";
 import { PageHeader } from "@/components/ui/page-header";
 import { listPasskeys } from "@/lib/auth/passkeys";
+import { pageContext } from "@/lib/auth/request-context";
 import { getSecondFactorStatus } from "@/lib/auth/second-factor";
-import { requirePagePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Two-step sign-in" };
 
 /** The signed-in person's second factors: authenticator app (TOTP), passkeys and recovery codes. */
 export default async function AccountSecurityPage() {
-  const user = await requirePagePermission("batches.view");
-  const status = await getSecondFactorStatus(getDb(), user);
-  const passkeys = await listPasskeys(getDb(), user.id);
+  const ctx = await pageContext("batches.view");
+  const { actor } = ctx;
+  const status = await getSecondFactorStatus(ctx, actor);
+  const passkeys = await listPasskeys(ctx, { userId: actor.id });
   return (
     <>
-      <PageHeader title="Two-step sign-in" description={`Signing in as ${user.email} asks for a code from your phone or a passkey after the password, and approvals and user changes ask again after 5 minutes.`} />
+      <PageHeader title="Two-step sign-in" description={`Signing in as ${actor.label} asks for a code from your phone or a passkey after the password, and approvals and user changes ask again after 5 minutes.`} />
       <div className="max-w-3xl space-y-6">
         <section aria-labelledby="totp-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
           <h2 id="totp-heading" className="text-base font-semibold text-slate-900">

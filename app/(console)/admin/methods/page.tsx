@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { formatInstant } from "@/lib/format/instant";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePagePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { pageContext } from "@/lib/auth/request-context";
 import { listMethods } from "@/lib/methods/list-methods";
 import { formatAmount } from "@/lib/money";
 import { SyncMethodsButton } from "./_components/sync-methods-button";
@@ -21,8 +20,7 @@ function age(at: Date, now: Date): string {
 }
 
 export default async function AdminMethodsPage() {
-  await requirePagePermission("admin.manage");
-  const methods = await listMethods(getDb());
+  const methods = await listMethods(await pageContext("admin.manage"));
   const now = new Date();
   const newest = methods.reduce<Date | null>((latest, method) => (!latest || method.syncedAt > latest ? method.syncedAt : latest), null);
   const storedAge = newest ? age(newest, now) : null;

@@ -5,8 +5,7 @@ import { getRiskPolicy } from "@/lib/risk/set-risk-policy";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApprovalThresholds } from "@/lib/approvals/list-approval-thresholds";
 import { DEFAULT_APPROVAL_THRESHOLD } from "@/lib/approvals/schemas";
-import { requirePagePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { pageContext } from "@/lib/auth/request-context";
 import { Instant } from "@/components/ui/time-zone";
 import { formatAmount } from "@/lib/money";
 
@@ -14,9 +13,9 @@ export const metadata: Metadata = { title: "Approval thresholds" };
 
 
 export default async function ThresholdsPage() {
-  await requirePagePermission("admin.manage");
-  const rows = await listApprovalThresholds(getDb());
-  const riskPolicy = await getRiskPolicy(getDb());
+  const ctx = await pageContext("admin.manage");
+  const rows = await listApprovalThresholds(ctx);
+  const riskPolicy = await getRiskPolicy(ctx);
   return (
     <>
       <PageHeader

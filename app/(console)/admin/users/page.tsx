@@ -6,8 +6,7 @@ import { PendingGrants } from "@/components/admin/pending-grants";
 import { SecondFactorRequirement } from "@/components/admin/second-factor-requirement";
 import { PageHeader } from "@/components/ui/page-header";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requirePagePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { pageContext } from "@/lib/auth/request-context";
 import { secondFactorRequiredForAll } from "@/lib/auth/second-factor";
 import { mayConfirmRoleGrant } from "@/lib/policy/users";
 import { listPendingGrants } from "@/lib/users/list-pending-grants";
@@ -18,11 +17,10 @@ export const metadata: Metadata = { title: "Users" };
 const HEAD = "px-4 py-3 text-left font-medium";
 
 export default async function UsersPage() {
-  const me = await requirePagePermission("admin.manage");
-  const [users, grants, everyoneNeedsSecondFactor] = await Promise.all([listUsers(getDb()), listPendingGrants(getDb()), secondFactorRequiredForAll(getDb())]);
-  const viewer = { kind: "user" as const, id: me.id, roles: me.roles };
+  const ctx = await pageContext("admin.manage");
+  const [users, grants, everyoneNeedsSecondFactor] = await Promise.all([listUsers(ctx), listPendingGrants(ctx), secondFactorRequiredForAll(ctx)]);
   const grantViews = grants.map((grant) => {
-    const decision = mayConfirmRoleGrant(viewer, { requestedBy: grant.requestedBy, status: "pending" });
+    const decision = mayConfirmRoleGrant(ctx.actor, { requestedBy: grant.requestedBy, status: "pending" });
     return { ...grant, mayConfirm: decision.allowed, why: decision.allowed ? null : decision.message };
   });
   return (
@@ -53,7 +51,7 @@ export default async function UsersPage() {
                   <td className="px-4 py-3">
                     <p className={`font-medium ${user.active ? "text-slate-900" : "text-slate-500"}`}>
                       {user.name}
-                      {user.id === me.id ? <span className="ml-2 text-xs font-normal text-slate-500">(you)</span> : null}
+                      {user.id === ctx.actor.id ? <span className="ml-2 text-xs font-normal text-slate-500">(you)</span> : null}
                     </p>
                     <p className="text-slate-500">{user.email}</p>
                   </td>

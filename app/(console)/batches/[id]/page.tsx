@@ -14,13 +14,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { DEFAULT_APPROVAL_THRESHOLD } from "@/lib/approvals/schemas";
 import { getApprovalPanel } from "@/lib/approvals/get-approval-panel";
 import { can as roleCan } from "@/lib/auth/roles";
-import { requirePagePermission } from "@/lib/auth/session";
+import { pageContext } from "@/lib/auth/request-context";
 import { getBatch } from "@/lib/batches/get-batch";
 import { getBatchForEditor } from "@/lib/batches/get-batch-for-editor";
 import { getBatchTally, listBatchCopies, listPreviousFailures } from "@/lib/batches/get-batch-tally";
 import { listBatchTransactions } from "@/lib/batches/list-batch-transactions";
-import { createContext } from "@/lib/context";
-import { getDb } from "@/lib/db";
 import { approvalThresholds } from "@/lib/db/schema";
 import { approvalsNeededFor } from "@/lib/policy/batches";
 import { can } from "@/lib/policy/can";
@@ -41,17 +39,16 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ page?: s
  * draft opens in the editor; every other batch (or someone else's draft) is a read-only view.
  */
 export default async function BatchPage({ params, searchParams }: Props) {
-  const user = await requirePagePermission("batches.view");
+  const ctx = await pageContext("batches.view");
+  const { actor } = ctx;
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const db = getDb();
-  const batch = await getBatch(db, id);
+  const batch = await getBatch(ctx, { batchId: id });
   if (!batch) notFound();
-  const ctx = createContext(db, { kind: "user", id: user.id, label: user.email, roles: user.roles });
 
-  if (batch.status === "draft" && batch.createdBy === user.id && roleCan(user.roles, "batches.edit")) {
+  if (batch.status === "draft" && batch.createdBy === actor.id && roleCan(actor.roles, "batches.edit")) {
     const [draft, previousFailures] = await Promise.all([
-      getBatchForEditor(db, { batchId: batch.id, makerId: user.id }),
+      getBatchForEditor(ctx, { batchId: batch.id, makerId: actor.id }),
       batch.copiedFromId ? listPreviousFailures(ctx, { batchId: batch.id }) : Promise.resolve([]),
     ]);
     if (draft) {
@@ -86,12 +83,12 @@ export default async function BatchPage({ params, searchParams }: Props) {
   const page = Math.min(Math.max(1, Number.parseInt(query.page ?? "1", 10) || 1), 1_000_000);
   const status = query.status && STATUS_FILTERS.includes(query.status) ? query.status : null;
   const [listed, tally, copies, panel, timeline, threshold] = await Promise.all([
-    listBatchTransactions(db, { batchId: batch.id, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, status }),
+    listBatchTransactions(ctx, { batchId: batch.id, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, status }),
     getBatchTally(ctx, { batchId: batch.id }),
     listBatchCopies(ctx, { batchId: batch.id }),
-    getApprovalPanel(db, getHelloCleverClient(), { batchId: batch.id, viewer: user, batch }),
-    getBatchTimeline(db, batch.id, batch),
-    batch.status === "draft" ? db.select({ amount: approvalThresholds.amount }).from(approvalThresholds).where(eq(approvalThresholds.currency, batch.currency)) : Promise.resolve([]),
+    getApprovalPanel(ctx, { client: getHelloCleverClient(), batchId: batch.id, viewer: actor, batch }),
+    getBatchTimeline(ctx, { batchId: batch.id, loaded: batch }),
+    batch.status === "draft" ? ctx.db.select({ amount: approvalThresholds.amount }).from(approvalThresholds).where(eq(approvalThresholds.currency, batch.currency)) : Promise.resolve([]),
   ]);
   // Payee details (account numbers) in full only for the maker, approvers once submitted, auditors and admins.
   const rows = can(ctx, "batch.read_payee_details", batch).allowed ? listed : listed.map((row) => ({ ...row, params: maskPayeeParams(row.params) }));

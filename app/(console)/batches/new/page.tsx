@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "New batch" };
 // `?method=…&payee=…` ("Pay again" on a payee's page): the method chosen and a row paying that payee.
 export default async function NewBatchPage({ searchParams }: { searchParams: Promise<{ method?: string | string[]; payee?: string | string[] }> }) {
   const ctx = await pageContext("batches.edit");
-  const methods = (await listMethods(ctx.db)).flatMap((item) => (item.usability.usable ? [item.usability.method] : []));
+  const methods = (await listMethods(ctx)).flatMap((item) => (item.usability.usable ? [item.usability.method] : []));
   const { method: methodName, payee: payeeId } = await searchParams;
   const method = typeof methodName === "string" ? methods.find((candidate) => candidate.name === methodName) : undefined;
   const payee = method && isUuid(payeeId) ? await findPayeeForEditor(ctx, { payeeId, method: method.name }) : null;

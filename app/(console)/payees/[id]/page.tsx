@@ -8,8 +8,7 @@ import { PayeeStatusBadge } from "@/components/payees/payee-status-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/roles";
-import { requirePagePermission } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { pageContext } from "@/lib/auth/request-context";
 import { formatAmount } from "@/lib/money";
 import { getPayee } from "@/lib/payees/get-payee";
 import { changedParams, maskParams } from "@/lib/payees/mask";
@@ -37,17 +36,17 @@ function Details({ params, reveal, highlight = [] }: { params: Record<string, st
 }
 
 export default async function PayeePage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePagePermission("payees.view");
+  const ctx = await pageContext("payees.view");
+  const { actor } = ctx;
   const { id } = await params;
   if (!isUuid(id)) notFound();
-  const payee = await getPayee(getDb(), id);
+  const payee = await getPayee(ctx, { payeeId: id });
   if (!payee) notFound();
-  const reveal = can(user.roles, "payees.view_account");
-  const viewer = { kind: "user" as const, id: user.id, roles: user.roles };
+  const reveal = can(actor.roles, "payees.view_account");
   const policySubject = payeeForPolicyView(payee);
-  const mayDecide = mayDecidePayee(viewer, policySubject).allowed;
+  const mayDecide = mayDecidePayee(actor, policySubject).allowed;
   const waitingOn = proposerOf(policySubject);
-  const mayPropose = can(user.roles, "payees.edit");
+  const mayPropose = can(actor.roles, "payees.edit");
   const fields = payee.methodFields.map((f) => ({ key: f.key, label: f.label, required: f.required }));
 
   return (
@@ -86,7 +85,7 @@ export default async function PayeePage({ params }: { params: Promise<{ id: stri
                   <div className="mt-3">
                     <PayeeDecision payeeId={payee.id} what="payee" />
                   </div>
-                ) : waitingOn === user.id ? (
+                ) : waitingOn === actor.id ? (
                   <p className="mt-1">You added it, so someone else must approve it.</p>
                 ) : null}
               </div>
@@ -111,7 +110,7 @@ export default async function PayeePage({ params }: { params: Promise<{ id: stri
                   <div className="mt-3">
                     <PayeeDecision payeeId={payee.id} what="change" />
                   </div>
-                ) : waitingOn === user.id ? (
+                ) : waitingOn === actor.id ? (
                   <p className="mt-2">You proposed it, so someone else must approve it.</p>
                 ) : null}
               </div>
