@@ -1,5 +1,4 @@
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
 import { SecondFactorGate } from "@/components/account/second-factor-gate";
 import { StepUpProvider } from "@/components/auth/step-up-provider";
 import { NotificationBell } from "@/components/notifications/notification-bell";
@@ -12,16 +11,12 @@ import { TimeZoneProvider } from "@/components/ui/time-zone";
 import { countApprovalQueue } from "@/lib/approvals/count-approval-queue";
 import { NAV_ITEMS, ROLE_LABELS, can } from "@/lib/auth/roles";
 import { getSecondFactorStatus } from "@/lib/auth/second-factor";
-import { getCurrentUser } from "@/lib/auth/session";
-import { createContext } from "@/lib/context";
-import { getDb } from "@/lib/db";
+import { signedInPageContext } from "@/lib/auth/request-context";
 import { chosenTimeZone, TIME_ZONE_COOKIE } from "@/lib/format/instant";
 import { countMyUnread } from "@/lib/notifications/user-notifications";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
-  const user = await getCurrentUser();
-  if (!user) redirect("/login");
-  const ctx = createContext(getDb(), { kind: "user", id: user.id, label: user.email, roles: user.roles });
+  const { user, ctx } = await signedInPageContext();
   const unread = await countMyUnread(ctx);
   // Approvers and admins (everyone, once an admin says so) set up a second factor before anything else.
   const secondFactor = await getSecondFactorStatus(ctx, user);

@@ -1,12 +1,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { DEFAULT_APPROVAL_THRESHOLD } from "../approvals/schemas";
 import { recordAudit } from "../audit/record-audit";
 import type { ServiceContext } from "../context";
 import type { Db } from "../db";
-import { approvalThresholds, batches, transactions, type RowError } from "../db/schema";
+import { batches, transactions, type RowError } from "../db/schema";
 import { DomainError } from "../errors";
-import { approvalsNeededFor } from "../policy/batches";
+import { approvalsNeededAt } from "../approvals/approvals-needed";
 import { getMethodForForm } from "../methods/get-method-for-form";
 import { methodFingerprint } from "../methods/method-fingerprint";
 import type { MethodForForm } from "../methods/schemas";
@@ -79,8 +78,7 @@ export async function submitForApproval(ctx: ServiceContext, input: SubmitForApp
       .from(transactions)
       .where(eq(transactions.batchId, draft.id));
     const totalAmount = total?.amount ?? "0";
-    const [threshold] = await tx.select({ amount: approvalThresholds.amount }).from(approvalThresholds).where(eq(approvalThresholds.currency, draft.currency));
-    const approvalsNeeded = approvalsNeededFor(totalAmount, threshold?.amount ?? DEFAULT_APPROVAL_THRESHOLD);
+    const approvalsNeeded = await approvalsNeededAt({ ...ctx, db: tx }, { currency: draft.currency, totalAmount });
     const submittedAt = now();
     const approvalExpiresAt = new Date(submittedAt.getTime() + input.approvalExpiryDays * 24 * 60 * 60 * 1000);
     await tx

@@ -11,7 +11,7 @@ import { BatchTransactionsTable } from "@/components/batches/batch-transactions-
 import { LazyBatchEditor } from "@/components/batches/lazy-batch-editor";
 import { MethodSummary } from "@/components/batches/method-select";
 import { PageHeader } from "@/components/ui/page-header";
-import { DEFAULT_APPROVAL_THRESHOLD } from "@/lib/approvals/schemas";
+import { approvalsNeededAt } from "@/lib/approvals/approvals-needed";
 import { getApprovalPanel } from "@/lib/approvals/get-approval-panel";
 import { can as roleCan } from "@/lib/auth/roles";
 import { pageContext } from "@/lib/auth/request-context";
@@ -19,13 +19,10 @@ import { getBatch } from "@/lib/batches/get-batch";
 import { getBatchForEditor } from "@/lib/batches/get-batch-for-editor";
 import { getBatchTally, listBatchCopies, listPreviousFailures } from "@/lib/batches/get-batch-tally";
 import { listBatchTransactions } from "@/lib/batches/list-batch-transactions";
-import { approvalThresholds } from "@/lib/db/schema";
-import { approvalsNeededFor } from "@/lib/policy/batches";
 import { can } from "@/lib/policy/can";
 import { maskPayeeParams } from "@/lib/policy/payee-details";
 import { getBatchTimeline } from "@/lib/provider-sync/get-batch-timeline";
 import { getHelloCleverClient } from "@/lib/runtime";
-import { eq } from "drizzle-orm";
 
 export const metadata: Metadata = { title: "Batch" };
 
@@ -82,18 +79,17 @@ export default async function BatchPage({ params, searchParams }: Props) {
   // A page number past any batch (99999999999999999999999) is the last possible page, not a 500.
   const page = Math.min(Math.max(1, Number.parseInt(query.page ?? "1", 10) || 1), 1_000_000);
   const status = query.status && STATUS_FILTERS.includes(query.status) ? query.status : null;
-  const [listed, tally, copies, panel, timeline, threshold] = await Promise.all([
+  const [listed, tally, copies, panel, timeline, approvalsNeeded] = await Promise.all([
     listBatchTransactions(ctx, { batchId: batch.id, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, status }),
     getBatchTally(ctx, { batchId: batch.id }),
     listBatchCopies(ctx, { batchId: batch.id }),
     getApprovalPanel(ctx, { client: getHelloCleverClient(), batchId: batch.id, viewer: actor, batch }),
     getBatchTimeline(ctx, { batchId: batch.id, loaded: batch }),
-    batch.status === "draft" ? ctx.db.select({ amount: approvalThresholds.amount }).from(approvalThresholds).where(eq(approvalThresholds.currency, batch.currency)) : Promise.resolve([]),
+    // A draft shows the approvals it WILL need at its total (the rule in lib/policy).
+    batch.status === "draft" ? approvalsNeededAt(ctx, { currency: batch.currency, totalAmount: batch.totalAmount }) : batch.approvalsNeeded,
   ]);
   // Payee details (account numbers) in full only for the maker, approvers once submitted, auditors and admins.
   const rows = can(ctx, "batch.read_payee_details", batch).allowed ? listed : listed.map((row) => ({ ...row, params: maskPayeeParams(row.params) }));
-  // A draft shows the approvals it WILL need at its total (the rule in lib/policy).
-  const approvalsNeeded = batch.status === "draft" ? approvalsNeededFor(batch.totalAmount, threshold[0]?.amount ?? DEFAULT_APPROVAL_THRESHOLD) : batch.approvalsNeeded;
   const policyBatch = { ...batch, failedCount: batch.failedCount };
   const allowed = {
     duplicate: can(ctx, "batch.duplicate", policyBatch).allowed,
