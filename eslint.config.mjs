@@ -28,6 +28,22 @@ const config = [
       ],
     },
   },
+  {
+    // Pages and layouts read through lib (a context and a verb), never with SQL of their own.
+    files: ["app/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "@/lib/db", message: "Pages read through a lib verb with their context (pageContext), not the database handle." },
+            { name: "drizzle-orm", message: "Pages read through a lib verb, not with SQL of their own." },
+          ],
+          patterns: [{ regex: "^@/lib/db/(?!schema(/|$))", message: "Pages read through a lib verb with their context (pageContext)." }],
+        },
+      ],
+    },
+  },
   { ignores: [".next*/**", ".data/**", "node_modules/**", "drizzle/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
 ];
 export default config;
