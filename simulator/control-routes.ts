@@ -139,10 +139,12 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
     return sendJson(res, 200, describeFaults(engine));
   }
 
-  // POST /__control/payouts/:uuid/advance and /expire: move a payout now.
-  if (method === "POST" && parts.length === 3 && parts[0] === "payouts" && (parts[2] === "advance" || parts[2] === "expire")) {
+  // POST /__control/payouts/:uuid/advance and /expire: move a payout now; /hold: stop its timed steps.
+  const payoutMoves = { advance: engine.advance, expire: engine.expire, hold: engine.hold } as const;
+  const move = method === "POST" && parts.length === 3 && parts[0] === "payouts" && Object.hasOwn(payoutMoves, parts[2]!) ? payoutMoves[parts[2] as keyof typeof payoutMoves] : undefined;
+  if (move) {
     const uuid = decodeURIComponent(parts[1]!);
-    const result = parts[2] === "advance" ? engine.advance(uuid) : engine.expire(uuid);
+    const result = move.call(engine, uuid);
     if (!result.ok) return sendError(res, result.error);
     return sendJson(res, 200, toPayoutObject(result.payout));
   }

@@ -286,6 +286,17 @@ export class SimulatorEngine {
     return { ok: true, payout };
   }
 
+  /** Stops a payout's timed steps: from now on it moves only when advanced. */
+  hold(uuid: string): PayoutResult {
+    const payout = this.payouts.get(uuid);
+    if (!payout) return { ok: false, error: apiError(404, "NOT_FOUND", `Payout ${uuid} not found`, "uuid") };
+    payout.held = true;
+    payout.next_step_at = null;
+    this.scheduleStep(payout);
+    this.persist();
+    return { ok: true, payout };
+  }
+
   /** Ends a payout as `expired` (the top-up expired): pending transactions fail, the total is refunded. */
   expire(uuid: string): PayoutResult {
     const payout = this.payouts.get(uuid);
@@ -332,7 +343,7 @@ export class SimulatorEngine {
       payout.awaiting_top_up = false;
     }
     payout.status = to;
-    payout.next_step_at = isTerminal(to) ? null : Date.now() + this.settings.stepMs;
+    payout.next_step_at = isTerminal(to) || payout.held ? null : Date.now() + this.settings.stepMs;
     this.scheduleStep(payout);
     this.enqueueWebhooks(payout, before);
     this.persist();

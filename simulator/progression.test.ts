@@ -35,6 +35,19 @@ describe("status progression", () => {
     expect(deliveries.map((d) => d.status)).toEqual(["processing", "scheduled", "completed"]);
   });
 
+  it("a held payout has no step timer and moves one status per advance, to completed", async () => {
+    sim = await startTestSimulator({ stepMs: 60_000 });
+    const created = (await call(sim, "POST", "/api/v2/payouts", payoutBody())).body;
+    expect((await control(sim, "POST", `/payouts/${created.uuid}/hold`)).body.status).toBe("created");
+    const nextStepAt = async () => ((await control(sim!, "GET", "/payouts")).body.records as Json[]).find((p) => p.uuid === created.uuid)?.next_step_at;
+    expect(await nextStepAt()).toBeNull();
+    for (const expected of ["processing", "scheduled", "completed"]) {
+      expect((await control(sim, "POST", `/payouts/${created.uuid}/advance`)).body.status).toBe(expected);
+      expect(await nextStepAt()).toBeNull();
+    }
+    expect((await control(sim, "POST", "/payouts/not-a-payout/hold")).status).toBe(404);
+  });
+
   it("holds a payout with a future scheduled_at at created until that time", async () => {
     sim = await startTestSimulator({ stepMs: 20 });
     const soon = new Date(Date.now() + 2500).toISOString().slice(0, 19);

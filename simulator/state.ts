@@ -41,6 +41,8 @@ export interface SimPayout {
   next_step_at: number | null;
   /** HC_PAYOUT1: created without funds; waits for a top-up until next_step_at, then expires. */
   awaiting_top_up?: boolean;
+  /** Held by the control API: no timed steps, it moves only when advanced (tests that watch each status). */
+  held?: boolean;
 }
 
 export interface SimBalance {

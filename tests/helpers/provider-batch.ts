@@ -26,7 +26,16 @@ export type ProviderBatch = { batchId: string; secret: string; providerUuid: str
 export async function createProviderBatch(
   db: Db,
   client: HelloCleverClient,
-  input: { receiverBaseUrl: string; accounts: string[]; amount?: string; scheduledAt?: Date; makerEmail?: string; description?: string },
+  input: {
+    receiverBaseUrl: string;
+    accounts: string[];
+    amount?: string;
+    scheduledAt?: Date;
+    makerEmail?: string;
+    description?: string;
+    /** Called as soon as Hello Clever has the payout (before the batch is marked submitted), e.g. to hold it. */
+    onPayoutCreated?: (providerUuid: string) => Promise<unknown>;
+  },
 ): Promise<ProviderBatch> {
   const { makerId } = await seedMakerAndMethod(db, input.makerEmail);
   const description = input.description ?? "Live table test payout";
@@ -66,6 +75,7 @@ export async function createProviderBatch(
     scheduledAt: input.scheduledAt,
     transactions: rows.map((row) => ({ firstName: row.firstName, lastName: row.lastName, email: row.email, amount, params: row.params })),
   });
+  await input.onPayoutCreated?.(payout.uuid);
   await db
     .update(batches)
     .set({ status: "submitted", providerUuid: payout.uuid, providerStatus: payout.status, providerTotalAmount: payout.totalAmount, submittedAt: new Date() })
