@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { recordAudit, type Actor } from "../audit/record-audit";
-import type { ServiceContext } from "../context";
+import { withDb, type ServiceContext } from "../context";
 import { passkeys, recoveryCodes, securitySettings, userTotp } from "../db/schema";
 import { DomainError } from "../errors";
 import { enforce } from "../policy/decision";
@@ -40,7 +40,7 @@ async function replaceRecoveryCodes(ctx: ServiceContext, userId: string): Promis
 export async function confirmTotpSetup(ctx: ServiceContext, input: { code: string; key: Buffer }): Promise<{ recoveryCodes: string[] }> {
   const actor = auditActor(ctx);
   return ctx.db.transaction(async (tx) => {
-    const txCtx = { ...ctx, db: tx };
+    const txCtx = withDb(ctx, tx);
     const [pending] = await tx.select().from(userTotp).where(eq(userTotp.userId, actor.id)).for("update");
     if (!pending) throw new DomainError("conflict", "Start the set-up again: no authenticator app is waiting to be confirmed");
     if (pending.confirmedAt) throw new DomainError("conflict", "An authenticator app is already set up for you");
@@ -60,7 +60,7 @@ export async function regenerateRecoveryCodes(ctx: ServiceContext): Promise<{ re
     const [totp] = await tx.select({ confirmedAt: userTotp.confirmedAt }).from(userTotp).where(eq(userTotp.userId, actor.id));
     const [passkey] = await tx.select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, actor.id)).limit(1);
     if (!totp?.confirmedAt && !passkey) throw new DomainError("conflict", "Set up an authenticator app or a passkey first");
-    const codes = await replaceRecoveryCodes({ ...ctx, db: tx }, actor.id);
+    const codes = await replaceRecoveryCodes(withDb(ctx, tx), actor.id);
     await recordAudit(tx, { actor, action: "user.recovery_codes_regenerate", entityType: "user", entityId: actor.id, requestId: ctx.requestId });
     return { recoveryCodes: codes };
   });

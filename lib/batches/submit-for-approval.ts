@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
-import type { ServiceContext } from "../context";
+import { withDb, type ServiceContext } from "../context";
 import type { Db } from "../db";
 import { batches, transactions, type RowError } from "../db/schema";
 import { DomainError } from "../errors";
@@ -39,11 +39,12 @@ export type SubmitForApprovalResult =
 export async function submitForApproval(ctx: ServiceContext, input: SubmitForApprovalParams): Promise<SubmitForApprovalResult> {
   const { now } = ctx;
   return ctx.db.transaction(async (tx) => {
+    const inTx = withDb(ctx, tx);
     const draft = await lockDraft(ctx, tx, input.batchId);
     if (input.version !== draft.version) {
       throw new DomainError("conflict", `This draft was saved elsewhere since you opened it (now version ${draft.version}). Reload it before submitting.`);
     }
-    const method = await getMethodForForm({ ...ctx, db: tx }, { name: draft.methodName });
+    const method = await getMethodForForm(inTx, { name: draft.methodName });
     const header = buildBatchHeaderSchema(now).safeParse({
       methodName: draft.methodName,
       description: draft.description,
@@ -78,7 +79,7 @@ export async function submitForApproval(ctx: ServiceContext, input: SubmitForApp
       .from(transactions)
       .where(eq(transactions.batchId, draft.id));
     const totalAmount = total?.amount ?? "0";
-    const approvalsNeeded = await approvalsNeededAt({ ...ctx, db: tx }, { currency: draft.currency, totalAmount });
+    const approvalsNeeded = await approvalsNeededAt(inTx, { currency: draft.currency, totalAmount });
     const submittedAt = now();
     const approvalExpiresAt = new Date(submittedAt.getTime() + input.approvalExpiryDays * 24 * 60 * 60 * 1000);
     await tx

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { auditActor } from "../approvals/audit-actor";
 import { recordAudit } from "../audit/record-audit";
-import type { ServiceContext } from "../context";
+import { withDb, type ServiceContext } from "../context";
 import { payees, payoutMethods, type Payee, type PayeeDetails } from "../db/schema";
 import { DomainError } from "../errors";
 import { can } from "../policy/can";
@@ -58,7 +58,7 @@ export async function proposePayeeChange(ctx: ServiceContext, input: ChangePayee
   return ctx.db.transaction(async (tx) => {
     const [payee] = await tx.select().from(payees).where(eq(payees.id, input.payeeId)).for("update");
     if (!payee) throw new DomainError("not_found", "This payee does not exist");
-    await checkParams({ ...ctx, db: tx }, payee.methodName, input.params);
+    await checkParams(withDb(ctx, tx), payee.methodName, input.params);
     const now = ctx.now();
     const proposed: PayeeDetails = { name: input.name, email: payee.email, params: input.params };
     // Audited before → after (account details masked), whichever way the proposal is kept.
