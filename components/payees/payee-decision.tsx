@@ -7,8 +7,12 @@ import { Button } from "@/components/ui/button";
 import { ActionFeedback, type ActionMessage } from "@/components/ui/use-action";
 import { decidePayeeAction } from "@/lib/actions/decide-payee";
 
-/** "Approve" / "Reject" what waits on a payee (a new payee, or a change of its details). */
-export function PayeeDecision({ payeeId, what }: { payeeId: string; what: string }) {
+/**
+ * "Approve" / "Reject" what waits on a payee (a new payee, or a change of its details). Rendered
+ * by the page whether or not the viewer may still decide, so the message of a decision just made
+ * (how many open batches it flagged) stays on screen after the page refreshes without the change.
+ */
+export function PayeeDecision({ payeeId, what }: { payeeId: string; what: "payee" | "change" | null }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const withStepUp = useStepUp(); // deciding on bank details needs a fresh second factor, like approving a batch
@@ -28,16 +32,19 @@ export function PayeeDecision({ payeeId, what }: { payeeId: string; what: string
     });
   }
 
+  if (!what && !message) return null;
   return (
-    <div>
-      <div className="flex flex-wrap gap-2">
-        <Button onClick={() => decide("approve")} disabled={pending}>
-          Approve {what}
-        </Button>
-        <Button variant="secondary" onClick={() => decide("reject")} disabled={pending}>
-          Reject {what}
-        </Button>
-      </div>
+    <div className="mt-3">
+      {what ? (
+        <div className="flex flex-wrap gap-2">
+          <Button onClick={() => decide("approve")} disabled={pending}>
+            Approve {what}
+          </Button>
+          <Button variant="secondary" onClick={() => decide("reject")} disabled={pending}>
+            Reject {what}
+          </Button>
+        </div>
+      ) : null}
       <ActionFeedback message={message} />
     </div>
   );

@@ -54,6 +54,8 @@ test("the journey of a flagged batch: account change approved by someone else, t
   await expect(proposed).toContainText("•••• 7777");
   await expect(approver.getByText("999988887777")).toHaveCount(0);
   await approver.getByRole("button", { name: "Approve change" }).click();
+  // The outcome stays once the page has refreshed without the change (nothing left to decide).
+  await expect(approver.getByTestId("payee-change")).toHaveCount(0);
   await expect(approver.getByRole("status").filter({ hasText: "1 open batch pays this payee and is now flagged" })).toBeVisible();
 
   // The operator submits the batch; the approver sees the flags and why each fired.

@@ -45,6 +45,8 @@ export default async function PayeePage({ params }: { params: Promise<{ id: stri
   const reveal = can(actor.roles, "payees.view_account");
   const policySubject = payeeForPolicyView(payee);
   const mayDecide = mayDecidePayee(actor, policySubject).allowed;
+  // Approvers keep the decision's place on the page after it refreshes, so its outcome stays shown.
+  const mayApprovePayees = can(actor.roles, "approvals.decide");
   const waitingOn = proposerOf(policySubject);
   const mayPropose = can(actor.roles, "payees.edit");
   const fields = payee.methodFields.map((f) => ({ key: f.key, label: f.label, required: f.required }));
@@ -81,13 +83,7 @@ export default async function PayeePage({ params }: { params: Promise<{ id: stri
             {payee.status === "pending_approval" ? (
               <div className="mt-4 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" data-testid="payee-waiting">
                 <p className="font-medium">This payee waits for approval by someone other than {payee.makerName ?? "its maker"}.</p>
-                {mayDecide ? (
-                  <div className="mt-3">
-                    <PayeeDecision payeeId={payee.id} what="payee" />
-                  </div>
-                ) : waitingOn === actor.id ? (
-                  <p className="mt-1">You added it, so someone else must approve it.</p>
-                ) : null}
+                {waitingOn === actor.id ? <p className="mt-1">You added it, so someone else must approve it.</p> : null}
               </div>
             ) : null}
             {payee.pending ? (
@@ -106,15 +102,10 @@ export default async function PayeePage({ params }: { params: Promise<{ id: stri
                     <Details params={payee.pending.params} reveal={reveal} highlight={changedParams(payee.params, payee.pending.params)} />
                   </div>
                 </div>
-                {mayDecide ? (
-                  <div className="mt-3">
-                    <PayeeDecision payeeId={payee.id} what="change" />
-                  </div>
-                ) : waitingOn === actor.id ? (
-                  <p className="mt-2">You proposed it, so someone else must approve it.</p>
-                ) : null}
+                {waitingOn === actor.id ? <p className="mt-2">You proposed it, so someone else must approve it.</p> : null}
               </div>
             ) : null}
+            {mayApprovePayees ? <PayeeDecision payeeId={payee.id} what={mayDecide ? (payee.status === "pending_approval" ? "payee" : "change") : null} /> : null}
           </section>
 
           <section aria-labelledby="payouts-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
