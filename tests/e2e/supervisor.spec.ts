@@ -27,6 +27,8 @@ test("the supervisor brings PostgreSQL and the console back after kill -9, and g
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so whatever it started can be reaped with it if the test fails.
+    detached: true,
   });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -65,6 +67,12 @@ test("the supervisor brings PostgreSQL and the console back after kill -9, and g
     if (child.exitCode === null) {
       child.kill("SIGTERM");
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+    }
+    // No console, simulator or PostgreSQL of this test outlives it (they would trouble the next run).
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // The group is already gone.
     }
   }
 });
