@@ -54,7 +54,8 @@ export const riskFlags = pgTable(
     amount: numeric("amount"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("risk_flags_batch_idx").on(t.batchId), index("risk_flags_payee_idx").on(t.payeeId)],
+  // transaction_id is indexed for its ON DELETE CASCADE: re-saving a draft deletes its rows.
+  (t) => [index("risk_flags_batch_idx").on(t.batchId), index("risk_flags_payee_idx").on(t.payeeId), index("risk_flags_transaction_idx").on(t.transactionId)],
 );
 export type RiskFlag = typeof riskFlags.$inferSelect;
 

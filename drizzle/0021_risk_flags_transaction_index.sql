@@ -1,0 +1,1 @@
+CREATE INDEX "risk_flags_transaction_idx" ON "risk_flags" USING btree ("transaction_id");
