@@ -23,7 +23,7 @@ export function recentChangeDays(): number {
   return Number.isInteger(value) && value > 0 ? value : 30;
 }
 
-type NewFlag = { transactionId: string | null; payeeId: string | null; code: RiskFlagCode; message: string; amount: string | null };
+type NewFlag = { transactionId: string; payeeId: string | null; code: RiskFlagCode; message: string; amount: string | null };
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 

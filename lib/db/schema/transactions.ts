@@ -35,6 +35,8 @@ export const transactions = pgTable(
   },
   (t) => [
     uniqueIndex("transactions_batch_position_idx").on(t.batchId, t.position),
+    // What a risk flag references: its row in its batch, one key checked instead of two.
+    uniqueIndex("transactions_batch_id_idx").on(t.batchId, t.id),
     // History is keyset-paged newest first, a batch's rows in their order: (created_at, batch_id,
     // -position), all descending. Each filter gets its own prefix so a rare value is read from the
     // index in page order instead of scanning the whole table.
