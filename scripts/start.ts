@@ -42,9 +42,9 @@ let appChild: ChildProcess | undefined;
 let appEnv = {} as NodeJS.ProcessEnv;
 let embeddedPgPort = 0;
 
+/** Ends the start with a reason: main's catch says it and stops whatever was already started. */
 function fail(message: string): never {
-  console.error(`\n  ✖ ${message}\n`);
-  process.exit(1);
+  throw new Error(message);
 }
 
 function isAlive(pid: number): boolean {
@@ -275,7 +275,8 @@ async function shutdown(code = 0): Promise<void> {
     }
   }
   if (postgresServer) await postgresServer.stop().catch(() => undefined);
-  await fs.rm(pidFile, { force: true });
+  // Only our own claim: a start refused because another console runs here leaves its file alone.
+  if (existsSync(pidFile) && readFileSync(pidFile, "utf8") === String(process.pid)) await fs.rm(pidFile, { force: true });
   process.exit(code);
 }
 

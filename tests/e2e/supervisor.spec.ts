@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { once } from "node:events";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
 import { expect, test } from "@playwright/test";
 import { freePort } from "../helpers/free-port";
 
@@ -42,6 +44,8 @@ test("the supervisor brings PostgreSQL and the console back after kill -9, and g
 
   try {
     await expect.poll(health, { timeout: 180_000, message: "the supervised console first comes up" }).toBe(200);
+    // The supervisor watches only once its own start is done: a kill before then is a failed start.
+    await expect.poll(() => output, { timeout: 120_000, message: "the supervisor says the console is ready" }).toContain("Payout Desk is ready");
 
     // kill -9 of PostgreSQL: the console turns unhealthy, then the supervisor restarts both.
     const first = postmasterPid();
@@ -74,5 +78,39 @@ test("the supervisor brings PostgreSQL and the console back after kill -9, and g
     } catch {
       // The group is already gone.
     }
+  }
+});
+
+test("a start that fails after PostgreSQL is up says why and leaves nothing running", async () => {
+  test.setTimeout(180_000);
+  const failedDir = `${dataDir}-failed`;
+  rmSync(failedDir, { recursive: true, force: true });
+  const [port, pgPort] = [await freePort(), await freePort()];
+  // The simulator's port is taken: found only after embedded PostgreSQL has started.
+  const taken = net.createServer().listen(0, "127.0.0.1");
+  await once(taken, "listening");
+  const simulatorPort = (taken.address() as net.AddressInfo).port;
+  try {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      env: { ...process.env, PORT: String(port), DATA_DIR: failedDir, EMBEDDED_PG_PORT: String(pgPort), SIMULATOR_PORT: String(simulatorPort), LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = (await once(child, "exit")) as [number | null];
+    expect(code, output).toBe(1);
+    expect(output).toContain(`Port ${simulatorPort} (Hello Clever simulator) is already in use`);
+    // Embedded PostgreSQL was stopped with it, and the data dir is free for the next start.
+    const answers = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ port: pgPort, host: "127.0.0.1" });
+      socket.once("connect", () => (socket.destroy(), resolve(true)));
+      socket.once("error", () => resolve(false));
+    });
+    expect(answers, "embedded PostgreSQL still answers after the failed start").toBe(false);
+    expect(existsSync(`${failedDir}/console.pid`)).toBe(false);
+  } finally {
+    taken.close();
   }
 });
