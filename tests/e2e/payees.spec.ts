@@ -57,6 +57,7 @@ test("the journey of a flagged batch: account change approved by someone else, t
   // The outcome stays once the page has refreshed without the change (nothing left to decide).
   await expect(approver.getByTestId("payee-change")).toHaveCount(0);
   await expect(approver.getByRole("status").filter({ hasText: "1 open batch pays this payee and is now flagged" })).toBeVisible();
+  await approver.screenshot({ path: "test-results/payee-change-approved.png", fullPage: true });
 
   // The operator submits the batch; the approver sees the flags and why each fired.
   // The two rows are deliberate duplicates (the flag below): the editor asks to keep them first.
