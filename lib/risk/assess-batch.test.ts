@@ -89,6 +89,14 @@ describe("risk flags at submit-for-approval", () => {
     expect(flags.listed.find((f) => f.code === "duplicate")?.message).toMatch(/as batch [0-9a-f]{8} of \d{4}-\d{2}-\d{2}/);
   });
 
+  it("names the latest of the recent batches that already paid this payee this amount", async () => {
+    await submitted([mayaRow(50)]);
+    const { batchId: second } = await submitted([mayaRow(50)]);
+    const { batchId } = await submitted([mayaRow(50)]);
+    const flags = await listBatchFlags(systemContext(t.db, "test"), { batchId });
+    expect(flags.listed.filter((f) => f.code === "duplicate").map((f) => f.message)).toEqual([expect.stringContaining(`as batch ${second.slice(0, 8)} of`)]);
+  });
+
   it("requires a second approval when a high flag is present and the policy says so", async () => {
     await t.db.insert(riskSettings).values({ key: SECOND_APPROVAL_ON_HIGH_FLAG, value: "true" });
     const { result } = await submitted([mayaRow(9)]);

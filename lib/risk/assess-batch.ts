@@ -126,15 +126,18 @@ export async function assessBatchForApproval(
     : [];
   const historyBy = new Map(history.map((row) => [row.email, row]));
 
-  // Same payee and amount in this method's live batches of the last 30 days.
+  // Same payee and amount in this method's live batches of the last 30 days: the latest such batch
+  // for each pair (a payroll repeated weekly would otherwise send every earlier row back).
   const recent = emails.length
     ? ((await tx.execute(sql`
-        select lower(t.email) as email, t.amount::text as amount, b.id as "batchId", to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD') as day
+        select distinct on (lower(t.email), t.amount)
+          lower(t.email) as email, t.amount::text as amount, b.id as "batchId", to_char(b.created_at at time zone 'UTC', 'YYYY-MM-DD') as day
         from transactions t join batches b on b.id = t.batch_id
         where t.method_name = ${batch.methodName} and t.batch_id <> ${batch.id}::uuid and t.amount is not null
           and lower(t.email) in (select jsonb_array_elements_text(${JSON.stringify(emails)}::jsonb))
           and b.created_at > ${new Date(input.now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString()}::timestamptz
-          and b.status::text in (select jsonb_array_elements_text(${JSON.stringify(LIVE_STATUSES)}::jsonb))`)) as unknown as { email: string; amount: string; batchId: string; day: string }[])
+          and b.status::text in (select jsonb_array_elements_text(${JSON.stringify(LIVE_STATUSES)}::jsonb))
+        order by lower(t.email), t.amount, b.created_at desc`)) as unknown as { email: string; amount: string; batchId: string; day: string }[])
     : [];
   const recentBy = new Map<string, { batchId: string; day: string }>();
   for (const row of recent) recentBy.set(`${row.email}|${row.amount}`, { batchId: row.batchId, day: row.day });
