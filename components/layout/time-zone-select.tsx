@@ -22,8 +22,9 @@ export function TimeZoneSelect() {
   }, [mounted, chosen, zone]);
   return (
     <div className="mt-2">
+      {/* The zone in effect is in the label, not the option: the narrow select would cut it off. */}
       <label htmlFor={id} className="block text-xs text-slate-600">
-        Time zone
+        Time zone{chosen ? null : <span className="text-slate-500"> · {zone}</span>}
       </label>
       <select
         id={id}
@@ -37,7 +38,7 @@ export function TimeZoneSelect() {
         }}
         className="mt-0.5 w-full rounded-md border-0 bg-white py-1 pr-7 pl-2 text-xs text-slate-900 ring-1 ring-slate-300"
       >
-        <option value={BROWSER}>Browser{chosen ? "" : ` (${zone})`}</option>
+        <option value={BROWSER}>Browser</option>
         {zones.map((name) => (
           <option key={name} value={name}>
             {name}
