@@ -166,12 +166,14 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
   }, []);
 
   // While there are unsaved changes: autosave to this browser (debounced) and ask before leaving.
+  // Not while a save or submit is on its way: writing 10,000 rows takes the main thread for a
+  // third of a second, and a failed save arms the autosave again (still dirty, no longer busy).
   const latest = useRef({ rows, version: batch?.version, form });
   useEffect(() => {
     latest.current = { rows, version: batch?.version, form };
   });
   useEffect(() => {
-    if (!dirty) return;
+    if (!dirty || busy !== null) return;
     const timer = window.setTimeout(() => {
       const { rows: current, form: headerForm, version } = latest.current;
       const kept = current.filter((row) => !isBlankRow(row)).map((row) => row.input);
@@ -186,7 +188,7 @@ export function BatchEditor({ method, draft, methodField, initialRows, initialDe
       });
     }, 1000);
     return () => window.clearTimeout(timer);
-  }, [dirty, rows, storageKey, method.name]);
+  }, [dirty, busy, rows, storageKey, method.name]);
   useEffect(() => {
     if (!dirty) return;
     const beforeUnload = (event: BeforeUnloadEvent) => {

@@ -1,8 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavItem } from "@/lib/auth/roles";
+import { IntentLink } from "@/components/ui/intent-link";
 
 function isActive(pathname: string, href: string, items: NavItem[]): boolean {
   if (pathname === href) return true;
@@ -18,7 +18,7 @@ export function SidebarNav({ items }: { items: (NavItem & { badge?: number })[] 
       {items.map((item) => {
         const active = isActive(pathname, item.href, items);
         return (
-          <Link
+          <IntentLink
             key={item.href}
             href={item.href}
             aria-current={active ? "page" : undefined}
@@ -33,7 +33,7 @@ export function SidebarNav({ items }: { items: (NavItem & { badge?: number })[] 
                 <span className="sr-only"> waiting for you</span>
               </span>
             ) : null}
-          </Link>
+          </IntentLink>
         );
       })}
     </nav>

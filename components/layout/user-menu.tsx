@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { SignOutButton } from "./sign-out-button";
 import { TimeZoneSelect } from "./time-zone-select";
 
@@ -22,9 +22,9 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
         <p className="truncate text-xs text-slate-500">{roles}</p>
         <TimeZoneSelect />
         <nav aria-label="Account" className="mt-1 flex flex-wrap gap-x-3">
-          <Link href="/account/security" className="text-xs font-medium text-brand-600 hover:text-brand-700">
+          <IntentLink href="/account/security" className="text-xs font-medium text-brand-600 hover:text-brand-700">
             Two-step sign-in
-          </Link>
+          </IntentLink>
           <SignOutButton />
         </nav>
       </div>

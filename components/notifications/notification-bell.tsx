@@ -1,9 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { subscribeLive } from "@/components/live/live-events";
+import { IntentLink } from "@/components/ui/intent-link";
 
 /**
  * The bell: unread count, refreshed live when the console's event stream (/api/live) says a
@@ -32,7 +32,7 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
   }, [pathname]);
   const label = unread === 0 ? "Notifications, none unread" : `Notifications, ${unread} unread`;
   return (
-    <Link href="/notifications" aria-label={label} title={label} className="relative inline-flex size-9 items-center justify-center rounded-lg text-slate-600 hover:bg-slate-100 hover:text-slate-900" data-testid="notification-bell">
+    <IntentLink href="/notifications" aria-label={label} title={label} className="relative inline-flex size-9 items-center justify-center rounded-lg text-slate-600 hover:bg-slate-100 hover:text-slate-900" data-testid="notification-bell">
       <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" className="size-5">
         <path strokeLinecap="round" strokeLinejoin="round" d="M14.857 17.082a23.848 23.848 0 0 0 5.454-1.31A8.967 8.967 0 0 1 18 9.75V9A6 6 0 0 0 6 9v.75a8.967 8.967 0 0 1-2.312 6.022c1.733.64 3.56 1.085 5.455 1.31m5.714 0a24.255 24.255 0 0 1-5.714 0m5.714 0a3 3 0 1 1-5.714 0" />
       </svg>
@@ -41,6 +41,6 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
           {unread > 99 ? "99+" : unread}
         </span>
       ) : null}
-    </Link>
+    </IntentLink>
   );
 }

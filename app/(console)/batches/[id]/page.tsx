@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ApprovalPanel } from "@/components/approvals/approval-panel";
@@ -10,6 +9,7 @@ import { BatchTimeline } from "@/components/batches/batch-timeline";
 import { BatchTransactionsTable } from "@/components/batches/batch-transactions-table";
 import { LazyBatchEditor } from "@/components/batches/lazy-batch-editor";
 import { MethodSummary } from "@/components/batches/method-select";
+import { IntentLink } from "@/components/ui/intent-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { approvalsNeededAt } from "@/lib/approvals/approvals-needed";
 import { getApprovalPanel } from "@/lib/approvals/get-approval-panel";
@@ -103,9 +103,9 @@ export default async function BatchPage({ params, searchParams }: Props) {
       <PageHeader
         title="Batch"
         description={
-          <Link href="/batches" className="text-brand-700 underline">
+          <IntentLink href="/batches" className="text-brand-700 underline">
             ← All batches
-          </Link>
+          </IntentLink>
         }
       />
       <div className="space-y-6">
@@ -135,9 +135,9 @@ function DraftDescription() {
   return (
     <>
       Saved drafts stay editable by you until you submit them.{" "}
-      <Link href="/batches" className="text-brand-700 underline">
+      <IntentLink href="/batches" className="text-brand-700 underline">
         All batches
-      </Link>
+      </IntentLink>
     </>
   );
 }
