@@ -19,3 +19,15 @@ export function changedParams(before: Record<string, string>, after: Record<stri
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys].filter((key) => (before[key] ?? "").trim() !== (after[key] ?? "").trim()).sort();
 }
+
+/**
+ * What differs between a row's account details and the payee's approved ones, account numbers
+ * masked ("account_number •••• 6780 in the row, •••• 7777 approved; bank_code 600 in the row, 601
+ * approved"); empty when nothing does.
+ */
+export function describeChanges(approved: Record<string, string>, row: Record<string, string>): string {
+  const show = (key: string, value: string | undefined) => (value === undefined || value === "" ? "(none)" : SENSITIVE_PARAM.test(key) ? maskAccount(value) : value);
+  return changedParams(approved, row)
+    .map((key) => `${key} ${show(key, row[key])} in the row, ${show(key, approved[key])} approved`)
+    .join("; ");
+}

@@ -7,6 +7,7 @@ import { systemContext } from "../context";
 import { insertBatch } from "../../tests/helpers/pending-batch";
 import type { Role } from "../auth/roles";
 import { auditLog, payees, riskFlags } from "../db/schema";
+import { listBatchFlags } from "../risk/list-batch-flags";
 import { decidePayee } from "./decide-payee";
 import { getPayee } from "./get-payee";
 import { maskAccount, maskParams } from "./mask";
@@ -78,7 +79,13 @@ describe("payee book", () => {
     const flags = await t.db.select().from(riskFlags).where(eq(riskFlags.payeeId, payee!.id));
     expect(new Set(flags.map((f) => f.batchId))).toEqual(new Set([open1.id, open2.id]));
     expect(flags.map((f) => f.code).sort()).toEqual(["account_changed", "account_changed", "account_mismatch", "account_mismatch"]);
-    expect(flags.find((f) => f.code === "account_mismatch")?.message).toMatch(/account_number •••• 6780 in the row, •••• 7777 approved/);
+    // Each flag says why, in the row's own words, account numbers masked.
+    const listed = (await listBatchFlags(systemContext(t.db, "test"), { batchId: open1.id })).listed;
+    const day = new Date().toISOString().slice(0, 10);
+    expect(listed.map((f) => f.message)).toEqual([
+      `Row 1: juan@example.org's account details were changed on ${day}, after this batch was made`,
+      expect.stringMatching(/^Row 1: account details differ from juan@example\.org's newly approved details \(account_number •••• 6780 in the row, •••• 7777 approved/),
+    ]);
 
     const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.action, "payee.change_approve"));
     expect(audit).toMatchObject({ entityId: payee!.id, before: { params: { account_number: "•••• 1234" } }, after: { params: { account_number: "•••• 7777" } } });

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertMethods, insertUser, MAYA, mayaRow } from "../../tests/helpers/batch-fixtures";
 import { userContext } from "../../tests/helpers/context";
@@ -7,7 +7,7 @@ import { systemContext } from "../context";
 import type { Role } from "../auth/roles";
 import { saveDraft } from "../batches/save-draft";
 import { submitForApproval } from "../batches/submit-for-approval";
-import { batches, helloCleverContacts, payees, payoutMethods, riskSettings } from "../db/schema";
+import { batches, helloCleverContacts, payees, payoutMethods, riskFlags, riskSettings, transactions } from "../db/schema";
 import { decidePayee } from "../payees/decide-payee";
 import { proposePayeeChange } from "../payees/propose-payee";
 import type { TransactionInput } from "../methods/transaction-schema";
@@ -104,6 +104,24 @@ describe("risk flags at submit-for-approval", () => {
     const flagged = await t.db.select().from(batches).where(eq(batches.description, "Risk test payouts"));
     expect(flagged.at(-1)?.approvalsNeeded).toBe(2);
     await t.db.delete(riskSettings);
+  });
+
+  it("keeps each flag on a row of its own batch, and drops a row's flags with the row", async () => {
+    const kept = await submitted([mayaRow(31), mayaRow(32)]);
+    const gone = await submitted([mayaRow(33), mayaRow(34)]);
+    const flagsOf = async (batchId: string) => t.db.select().from(riskFlags).where(eq(riskFlags.batchId, batchId));
+    const rowsOf = async (batchId: string) => new Set((await t.db.select({ id: transactions.id }).from(transactions).where(eq(transactions.batchId, batchId))).map((row) => row.id));
+    const keptRows = await rowsOf(kept.batchId);
+    expect((await flagsOf(kept.batchId)).every((flag) => keptRows.has(flag.transactionId))).toBe(true);
+    expect(await flagsOf(gone.batchId)).toHaveLength(4);
+
+    const [first] = await t.db.select({ id: transactions.id }).from(transactions).where(and(eq(transactions.batchId, gone.batchId), eq(transactions.position, 0)));
+    await t.db.delete(transactions).where(eq(transactions.id, first!.id));
+    expect((await flagsOf(gone.batchId)).map((flag) => flag.transactionId)).not.toContain(first!.id);
+    expect(await flagsOf(gone.batchId)).toHaveLength(2);
+    await t.db.delete(transactions).where(eq(transactions.batchId, gone.batchId));
+    expect(await flagsOf(gone.batchId)).toHaveLength(0);
+    expect(await flagsOf(kept.batchId)).toHaveLength(4);
   });
 
   it("refuses to submit a batch on a method needing contacts until every payee has one", async () => {

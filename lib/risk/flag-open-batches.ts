@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { riskFlags, type Payee } from "../db/schema";
-import { changedParams, maskAccount, SENSITIVE_PARAM } from "../payees/mask";
+import { describeChanges } from "../payees/mask";
 import { RISK_FLAG_SEVERITY } from "./flags";
 
 /** Batches not yet sent: a payee change must be seen by whoever still decides on them. */
@@ -14,35 +14,22 @@ export const OPEN_STATUSES = ["draft", "pending_approval", "approved", "needs_at
  */
 export async function flagOpenBatchesForPayee(tx: Db, payee: Payee, now: Date): Promise<number> {
   const rows = (await tx.execute(sql`
-    select t.id, t.batch_id as "batchId", t.position, t.amount::text as amount, t.params
+    select t.id, t.batch_id as "batchId", t.params
     from transactions t join batches b on b.id = t.batch_id
     where t.method_name = ${payee.methodName} and lower(t.email) = ${payee.email}
       and b.status::text in (select jsonb_array_elements_text(${JSON.stringify(OPEN_STATUSES)}::jsonb))`)) as unknown as {
     id: string;
     batchId: string;
-    position: number;
-    amount: string | null;
     params: Record<string, string>;
   }[];
   if (rows.length === 0) return 0;
-  const when = now.toISOString().slice(0, 10);
+  const changedOn = now.toISOString().slice(0, 10);
   const flags = rows.flatMap((row) => {
-    const n = row.position + 1;
-    const diff = changedParams(payee.params, row.params);
-    const show = (key: string, value: string | undefined) => (value ? (SENSITIVE_PARAM.test(key) ? maskAccount(value) : value) : "(none)");
-    const base = { batchId: row.batchId, transactionId: row.id, payeeId: payee.id, amount: row.amount, createdAt: now };
+    const changes = describeChanges(payee.params, row.params);
+    const base = { batchId: row.batchId, transactionId: row.id, payeeId: payee.id, createdAt: now };
     return [
-      { ...base, code: "account_changed", severity: RISK_FLAG_SEVERITY.account_changed, message: `Row ${n}: ${payee.email}'s account details were changed on ${when}, after this batch was made` },
-      ...(diff.length > 0
-        ? [
-            {
-              ...base,
-              code: "account_mismatch",
-              severity: RISK_FLAG_SEVERITY.account_mismatch,
-              message: `Row ${n}: account details differ from ${payee.email}'s newly approved details (${diff.map((key) => `${key} ${show(key, row.params[key])} in the row, ${show(key, payee.params[key])} approved`).join("; ")})`,
-            },
-          ]
-        : []),
+      { ...base, code: "account_changed", severity: RISK_FLAG_SEVERITY.account_changed, details: { changedOn, afterBatch: true as const } },
+      ...(changes ? [{ ...base, code: "account_mismatch", severity: RISK_FLAG_SEVERITY.account_mismatch, details: { changes, afterBatch: true as const } }] : []),
     ];
   });
   for (let i = 0; i < flags.length; i += 1000) await tx.insert(riskFlags).values(flags.slice(i, i + 1000));

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, foreignKey, index, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { RiskFlagDetails } from "../../risk/flag-message";
 import { payoutMethods } from "./methods";
-import { transactions } from "./transactions";
 import { users } from "./users";
 
 /** What a payee change proposes (maker-checker: someone other than `requestedBy` approves it). */
@@ -41,9 +41,12 @@ export type Payee = typeof payees.$inferSelect;
 
 /**
  * Risk flags of a batch's rows, computed on the server at submit-for-approval (and on a payee
- * change). Up to three a row on 10,000 rows, so each costs one key check: (batch, row) names a
- * row of that batch, and goes with it. payee_id records which payee the row matched; payees are
- * never deleted, so it is not checked per flag.
+ * change): derived facts, up to three a row on 10,000 rows, so each row of this table is cheap.
+ * (batch_id, transaction_id) names a row of that batch: flags are only ever written by a join to
+ * their rows, and go with them (a statement trigger, migration 0024, instead of a per-flag key
+ * check: 30,000 lookups per submit). payee_id records which payee the row matched. A flag keeps
+ * only the facts its sentence needs beyond its row (`details`); the sentence is written when it
+ * is read (lib/risk/flag-message.ts).
  */
 export const riskFlags = pgTable(
   "risk_flags",
@@ -54,13 +57,11 @@ export const riskFlags = pgTable(
     payeeId: uuid("payee_id"),
     code: text("code").notNull(),
     severity: text("severity").$type<"high" | "medium" | "low">().notNull(),
-    message: text("message").notNull(),
-    amount: numeric("amount"),
+    details: jsonb("details").$type<RiskFlagDetails>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("risk_flags_batch_transaction_idx").on(t.batchId, t.transactionId),
-    foreignKey({ name: "risk_flags_transaction_fk", columns: [t.batchId, t.transactionId], foreignColumns: [transactions.batchId, transactions.id] }).onDelete("cascade"),
   ],
 );
 export type RiskFlag = typeof riskFlags.$inferSelect;
