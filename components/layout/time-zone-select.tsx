@@ -26,8 +26,10 @@ export function TimeZoneSelect() {
       <label htmlFor={id} className="block text-xs text-slate-600">
         Time zone{chosen ? null : <span className="text-slate-500"> · {zone}</span>}
       </label>
+      {/* Disabled until hydrated: a choice made before then would reach no handler and be lost. */}
       <select
         id={id}
+        disabled={!mounted}
         value={chosen ? zone : BROWSER}
         onChange={(event) => {
           const value = event.target.value;
